@@ -1,0 +1,29 @@
+package dev.devflow.common.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.devflow.common.problem.ProblemException;
+import org.junit.jupiter.api.Test;
+
+class TenantSlugTest {
+
+  @Test
+  void schemaIsPrefixedSlug() {
+    assertThat(TenantSlug.schemaOf("acme_corp")).isEqualTo("tenant_acme_corp");
+    assertThat(TenantSlug.schemaOf(TenantSlug.LOCAL)).isEqualTo("tenant_local");
+  }
+
+  @Test
+  void refusesAnythingThatCouldEscapeAnIdentifier() {
+    for (String bad :
+        new String[] {
+          null, "", "ab", "Acme", "1acme", "acme-corp", "acme;drop", "a\"b", "x".repeat(41)
+        }) {
+      assertThat(TenantSlug.isValid(bad)).as(String.valueOf(bad)).isFalse();
+    }
+    assertThatThrownBy(() -> TenantSlug.schemaOf("acme; DROP SCHEMA x"))
+        .isInstanceOf(ProblemException.class)
+        .hasMessageContaining("lowercase letter");
+  }
+}
