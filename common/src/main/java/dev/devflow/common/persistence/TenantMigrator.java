@@ -72,8 +72,12 @@ public class TenantMigrator {
   }
 
   private int run(String set, String schema) {
+    ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+    if (classLoader.getResource("db/tenant/" + set) == null) {
+      return 0; // this service keeps no tables of its own in tenant schemas (yet)
+    }
     Flyway flyway =
-        Flyway.configure(Thread.currentThread().getContextClassLoader())
+        Flyway.configure(classLoader)
             .dataSource(dataSource)
             .schemas(schema)
             .defaultSchema(schema)

@@ -1,0 +1,10 @@
+package dev.devflow.knowledgehub;
+
+import dev.devflow.common.testing.PostgresTestResource;
+import dev.devflow.common.testing.ServiceContractTest;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+class KnowledgeHubContractTest extends ServiceContractTest {}

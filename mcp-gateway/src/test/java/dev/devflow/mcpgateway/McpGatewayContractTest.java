@@ -1,0 +1,36 @@
+package dev.devflow.mcpgateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.devflow.common.testing.ServiceContractTest;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(FakeUpstreams.class)
+class McpGatewayContractTest extends ServiceContractTest {
+
+  @Override
+  protected boolean usesDatabase() {
+    return false;
+  }
+
+  @Test
+  void readinessFollowsTheUpstreamsOutAndBack() {
+    try {
+      FakeUpstreams.knowledgeHubUp = false;
+      awaitReadiness(503);
+      given()
+          .get("/health/ready")
+          .then()
+          .body("checks.find { it.name == 'upstreams' }.data.knowledge-hub", startsWith("DOWN"))
+          .body("checks.find { it.name == 'upstreams' }.data.workflow-engine", equalTo("UP"));
+    } finally {
+      FakeUpstreams.knowledgeHubUp = true;
+    }
+    awaitReadiness(200);
+  }
+}
