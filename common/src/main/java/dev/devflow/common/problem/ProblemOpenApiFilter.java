@@ -50,12 +50,18 @@ public class ProblemOpenApiFilter implements OASFilter {
     boolean takesInput =
         operation.getRequestBody() != null
             || (operation.getParameters() != null && !operation.getParameters().isEmpty());
-    if (takesInput && !responses.hasAPIResponse("400")) {
-      responses.addAPIResponse(
-          "400", problem("The request is invalid; the problem names the field"));
+    if (takesInput) {
+      putIfAbsent(responses, "400", "The request is invalid; the problem names the field");
     }
     putIfAbsent(responses, "4XX", "A client error, as a problem document");
     putIfAbsent(responses, "5XX", "A server error, as a problem document without internals");
+    // Responses declared elsewhere (Quarkus adds a bare 400 for validated input) get the body too.
+    for (Map.Entry<String, APIResponse> entry : responses.getAPIResponses().entrySet()) {
+      boolean error = entry.getKey().startsWith("4") || entry.getKey().startsWith("5");
+      if (error && entry.getValue().getContent() == null) {
+        entry.getValue().setContent(problem("").getContent());
+      }
+    }
   }
 
   private static void putIfAbsent(APIResponses responses, String code, String description) {

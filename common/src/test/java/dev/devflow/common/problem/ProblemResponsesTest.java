@@ -144,4 +144,24 @@ class ProblemResponsesTest {
         .body(not(containsString("IllegalStateException")))
         .body(not(containsString("at dev.devflow")));
   }
+
+  @Test
+  void openApiDocumentsTheProblemResponsesOfEveryOperation() {
+    String post = "paths.'/test/widgets'.post.responses";
+    given()
+        .queryParam("format", "json")
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .body(
+            post + ".'400'.content.'application/problem+json'.schema.$ref",
+            equalTo("#/components/schemas/Problem"))
+        .body(
+            post + ".'5XX'.content.'application/problem+json'.schema.$ref",
+            equalTo("#/components/schemas/Problem"))
+        .body(
+            "paths.'/test/widgets/{id}'.get.responses.'4XX'.content.'application/problem+json'"
+                + ".schema.$ref",
+            equalTo("#/components/schemas/Problem"));
+  }
 }
