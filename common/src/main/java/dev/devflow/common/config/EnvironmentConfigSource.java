@@ -49,6 +49,9 @@ public class EnvironmentConfigSource implements ConfigSource {
           "quarkus.log.console.json.enabled",
           Boolean.toString("json".equalsIgnoreCase(logFormat.trim())));
     }
+    // The api-gateway signs internal tokens with the private key; every service verifies them.
+    copy(env, "DEVFLOW_JWT_PUBLIC_KEY", "mp.jwt.verify.publickey", out);
+    copy(env, "DEVFLOW_JWT_PRIVATE_KEY", "smallrye.jwt.sign.key", out);
     String mode = env.get("DEVFLOW_MODE");
     if (mode != null && !mode.isBlank()) {
       out.put("devflow.mode", DeploymentMode.parse(mode).name().toLowerCase(Locale.ROOT));
@@ -63,6 +66,14 @@ public class EnvironmentConfigSource implements ConfigSource {
       out.put("quarkus.otel.sdk.disabled", "true");
     }
     return out;
+  }
+
+  private static void copy(
+      Map<String, String> env, String variable, String property, Map<String, String> out) {
+    String value = env.get(variable);
+    if (value != null && !value.isBlank()) {
+      out.put(property, value.trim());
+    }
   }
 
   private static String normaliseLevel(String level) {

@@ -31,17 +31,22 @@ public class ExceptionMappers {
   @ServerExceptionMapper
   public Response problem(ProblemException e, UriInfo uri) {
     ProblemType type = e.type();
-    return Problems.response(
-        new Problem(
-            type.uri(),
-            type.title(),
-            type.status(),
-            e.getMessage(),
-            path(uri),
-            e.field(),
-            e.field() == null
-                ? List.of()
-                : List.of(new Problem.FieldError(e.field(), e.getMessage()))));
+    Response response =
+        Problems.response(
+            new Problem(
+                type.uri(),
+                type.title(),
+                type.status(),
+                e.getMessage(),
+                path(uri),
+                e.field(),
+                e.field() == null
+                    ? List.of()
+                    : List.of(new Problem.FieldError(e.field(), e.getMessage()))));
+    if (type.status() == 401) {
+      response.getHeaders().putSingle(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    }
+    return response;
   }
 
   @ServerExceptionMapper

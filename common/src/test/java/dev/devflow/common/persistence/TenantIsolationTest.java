@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
+import dev.devflow.common.auth.Role;
 import dev.devflow.common.testing.PostgresTestResource;
+import dev.devflow.common.testing.TestTokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +37,7 @@ class TenantIsolationTest {
     migrator.migrate("beta");
 
     given()
-        .header("X-Test-Tenant", "alpha")
+        .header("Authorization", TestTokens.bearer("alpha", Role.MEMBER))
         .contentType("text/plain")
         .body("alpha's secret")
         .post("/test/notes")
@@ -42,13 +45,13 @@ class TenantIsolationTest {
         .statusCode(200);
 
     given()
-        .header("X-Test-Tenant", "alpha")
+        .header("Authorization", TestTokens.bearer("alpha", Role.MEMBER))
         .get("/test/notes")
         .then()
         .statusCode(200)
         .body("$", contains("alpha's secret"));
     given()
-        .header("X-Test-Tenant", "beta")
+        .header("Authorization", TestTokens.bearer("beta", Role.MEMBER))
         .get("/test/notes")
         .then()
         .statusCode(200)
@@ -60,21 +63,21 @@ class TenantIsolationTest {
     given().contentType("text/plain").body("mine").post("/test/notes").then().statusCode(200);
 
     given()
-        .header("X-Test-Tenant", "local")
+        .header("Authorization", TestTokens.bearer("local", Role.VIEWER))
         .get("/test/notes")
         .then()
         .statusCode(200)
-        .body("$", contains("mine"));
+        .body("$", hasItem("mine"));
   }
 
   @Test
-  void anInvalidTenantIsRefusedBeforeAnySql() {
+  void aTokenNamingAnInvalidTenantIsRefusedBeforeAnySql() {
     given()
-        .header("X-Test-Tenant", "x; drop schema tenant_local")
+        .header("Authorization", TestTokens.bearer("x; drop schema tenant_local", Role.ADMIN))
         .get("/test/notes")
         .then()
-        .statusCode(400)
-        .body("field", equalTo("tenant"));
+        .statusCode(401)
+        .body("type", equalTo("https://devflow.dev/problems/unauthorized"));
   }
 
   @Test

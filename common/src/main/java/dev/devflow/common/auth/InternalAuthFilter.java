@@ -1,0 +1,102 @@
+package dev.devflow.common.auth;
+
+import dev.devflow.common.config.DevflowConfig;
+import dev.devflow.common.problem.ProblemException;
+import dev.devflow.common.problem.ProblemType;
+import dev.devflow.common.tenant.TenantContext;
+import dev.devflow.common.tenant.TenantSlug;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Decides who every API request acts as. A request carries the api-gateway's signed token (tenant,
+ * user, role), verified here; or, in local mode only, comes unauthenticated from loopback and acts
+ * as tenant {@code local}, as the spec draws it. Everything else is refused. Health and metrics are
+ * served outside JAX-RS and never reach this filter.
+ */
+public class InternalAuthFilter {
+
+  private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+  private final DevflowConfig config;
+  private final JWTParser parser;
+  private final TenantContext tenant;
+  private final Caller caller;
+  private final HttpServerRequest http;
+
+  @Inject
+  public InternalAuthFilter(
+      DevflowConfig config,
+      JWTParser parser,
+      TenantContext tenant,
+      Caller caller,
+      HttpServerRequest http) {
+    this.config = config;
+    this.parser = parser;
+    this.tenant = tenant;
+    this.caller = caller;
+    this.http = http;
+  }
+
+  @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+  public void authenticate(ContainerRequestContext request) {
+    String authorization = request.getHeaderString("Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      bindToken(authorization.substring(7).trim());
+    } else if (!config.deploymentMode().isMultiTenant() && fromLoopback()) {
+      tenant.set(TenantSlug.LOCAL);
+      caller.set("local", Role.ADMIN);
+    } else {
+      throw new ProblemException(
+          ProblemType.UNAUTHORIZED,
+          "This service only answers requests forwarded by the DevFlow api-gateway; send yours"
+              + " there with an API key.");
+    }
+    if (!READ_METHODS.contains(request.getMethod()) && !caller.role().orElseThrow().canWrite()) {
+      throw new ProblemException(ProblemType.FORBIDDEN, "Viewers can read but not change data.");
+    }
+  }
+
+  private void bindToken(String token) {
+    JsonWebToken jwt;
+    try {
+      jwt = parser.parse(token);
+    } catch (ParseException e) {
+      throw new ProblemException(
+          ProblemType.UNAUTHORIZED, "The internal token is invalid, expired or wrongly signed.");
+    }
+    String slug = jwt.getClaim(InternalToken.TENANT_CLAIM);
+    Role role =
+        jwt.getGroups().stream()
+            .map(Role::fromClaim)
+            .flatMap(r -> r.stream())
+            .findFirst()
+            .orElse(null);
+    if (!TenantSlug.isValid(slug) || role == null || jwt.getSubject() == null) {
+      throw new ProblemException(
+          ProblemType.UNAUTHORIZED, "The internal token lacks a valid tenant, user or role.");
+    }
+    tenant.set(slug);
+    caller.set(jwt.getSubject(), role);
+  }
+
+  private boolean fromLoopback() {
+    if (http.remoteAddress() == null || http.remoteAddress().host() == null) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(http.remoteAddress().host()).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+}

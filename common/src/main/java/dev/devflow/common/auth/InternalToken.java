@@ -1,0 +1,19 @@
+package dev.devflow.common.auth;
+
+/**
+ * The claims of the short-lived token the api-gateway signs for every request it forwards. Services
+ * trust nothing else about who is calling.
+ */
+public final class InternalToken {
+
+  /** Issuer of every internal token. */
+  public static final String ISSUER = "devflow-gateway";
+
+  /** Claim naming the tenant's slug. */
+  public static final String TENANT_CLAIM = "tenant";
+
+  /** How long an internal token lives: one forwarded request, with room for clock skew. */
+  public static final long LIFETIME_SECONDS = 60;
+
+  private InternalToken() {}
+}

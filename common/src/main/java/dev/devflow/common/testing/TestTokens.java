@@ -1,0 +1,73 @@
+package dev.devflow.common.testing;
+
+import dev.devflow.common.auth.InternalToken;
+import dev.devflow.common.auth.Role;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * Mints the api-gateway's internal tokens for tests, with a key pair made fresh for each test JVM
+ * (nothing secret is committed). {@link InternalTokenTestResource} makes the services trust it.
+ */
+public final class TestTokens {
+
+  private static final KeyPair TRUSTED = generate();
+  private static final KeyPair UNTRUSTED = generate();
+
+  private TestTokens() {}
+
+  /** The trusted public key, base64 X.509, as {@code mp.jwt.verify.publickey} takes it. */
+  public static String publicKey() {
+    return Base64.getEncoder().encodeToString(TRUSTED.getPublic().getEncoded());
+  }
+
+  /** A valid token for a user of the tenant with the role. */
+  public static String forTenant(String tenant, Role role) {
+    return sign(claims(tenant, role), TRUSTED.getPrivate());
+  }
+
+  /** A token that expired half an hour ago. */
+  public static String expired(String tenant, Role role) {
+    Instant past = Instant.now().minusSeconds(3600);
+    return sign(
+        claims(tenant, role).issuedAt(past).expiresAt(past.plusSeconds(60)), TRUSTED.getPrivate());
+  }
+
+  /** A well-formed token signed by a key the services do not trust. */
+  public static String signedByStranger(String tenant, Role role) {
+    return sign(claims(tenant, role), UNTRUSTED.getPrivate());
+  }
+
+  /** The header value for a request carrying a valid token. */
+  public static String bearer(String tenant, Role role) {
+    return "Bearer " + forTenant(tenant, role);
+  }
+
+  private static JwtClaimsBuilder claims(String tenant, Role role) {
+    return Jwt.issuer(InternalToken.ISSUER)
+        .subject(role.claim() + "@" + tenant)
+        .claim(InternalToken.TENANT_CLAIM, tenant)
+        .groups(role.claim())
+        .expiresIn(InternalToken.LIFETIME_SECONDS);
+  }
+
+  private static String sign(JwtClaimsBuilder claims, PrivateKey key) {
+    return claims.jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256).sign(key);
+  }
+
+  private static KeyPair generate() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
