@@ -11,6 +11,7 @@ public class Caller {
 
   private String user;
   private Role role;
+  private boolean platformAdmin;
 
   public Optional<String> user() {
     return Optional.ofNullable(user);
@@ -20,9 +21,30 @@ public class Caller {
     return Optional.ofNullable(role);
   }
 
-  void set(String user, Role role) {
+  /** Whether the caller administers the whole installation (tenants, plans). */
+  public boolean isPlatformAdmin() {
+    return platformAdmin;
+  }
+
+  void set(String user, Role role, boolean platformAdmin) {
     this.user = user;
     this.role = role;
+    this.platformAdmin = platformAdmin;
+  }
+
+  /** Refuses the request unless the caller administers the installation. */
+  public void requirePlatformAdmin() {
+    if (!platformAdmin) {
+      throw new ProblemException(
+          ProblemType.FORBIDDEN, "Only a platform administrator may do this.");
+    }
+  }
+
+  /** Refuses the request unless the caller is an admin of their tenant (or of the platform). */
+  public void requireTenantAdmin() {
+    if (!platformAdmin && role != Role.ADMIN) {
+      throw new ProblemException(ProblemType.FORBIDDEN, "Only a tenant admin may do this.");
+    }
   }
 
   /** Refuses the request unless the caller may write (viewers may not). */

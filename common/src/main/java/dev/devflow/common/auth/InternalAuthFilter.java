@@ -5,9 +5,11 @@ import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
 import dev.devflow.common.tenant.TenantContext;
 import dev.devflow.common.tenant.TenantSlug;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -18,7 +20,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Decides who every API request acts as. A request carries the api-gateway's signed token (tenant,
+ * Decides who every API request acts as. Inside the api-gateway its own front door has already
+ * authenticated the API key. Elsewhere a request carries the api-gateway's signed token (tenant,
  * user, role), verified here; or, in local mode only, comes unauthenticated from loopback and acts
  * as tenant {@code local}, as the spec draws it. Everything else is refused. Health and metrics are
  * served outside JAX-RS and never reach this filter.
@@ -32,6 +35,7 @@ public class InternalAuthFilter {
   private final TenantContext tenant;
   private final Caller caller;
   private final HttpServerRequest http;
+  private final CurrentVertxRequest current;
 
   @Inject
   public InternalAuthFilter(
@@ -39,22 +43,30 @@ public class InternalAuthFilter {
       JWTParser parser,
       TenantContext tenant,
       Caller caller,
-      HttpServerRequest http) {
+      HttpServerRequest http,
+      CurrentVertxRequest current) {
     this.config = config;
     this.parser = parser;
     this.tenant = tenant;
     this.caller = caller;
     this.http = http;
+    this.current = current;
   }
 
   @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
   public void authenticate(ContainerRequestContext request) {
+    FrontDoorCaller frontDoor = frontDoorCaller();
     String authorization = request.getHeaderString("Authorization");
-    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    if (frontDoor != null) {
+      if (frontDoor.tenant() != null) {
+        tenant.set(frontDoor.tenant());
+      }
+      caller.set(frontDoor.user(), frontDoor.role(), frontDoor.platformAdmin());
+    } else if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       bindToken(authorization.substring(7).trim());
     } else if (!config.deploymentMode().isMultiTenant() && fromLoopback()) {
       tenant.set(TenantSlug.LOCAL);
-      caller.set("local", Role.ADMIN);
+      caller.set("local", Role.ADMIN, false);
     } else {
       throw new ProblemException(
           ProblemType.UNAUTHORIZED,
@@ -86,7 +98,12 @@ public class InternalAuthFilter {
           ProblemType.UNAUTHORIZED, "The internal token lacks a valid tenant, user or role.");
     }
     tenant.set(slug);
-    caller.set(jwt.getSubject(), role);
+    caller.set(jwt.getSubject(), role, false);
+  }
+
+  private FrontDoorCaller frontDoorCaller() {
+    RoutingContext context = current.getCurrent();
+    return context == null ? null : context.get(FrontDoorCaller.KEY);
   }
 
   private boolean fromLoopback() {
