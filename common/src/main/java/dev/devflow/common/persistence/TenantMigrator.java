@@ -3,7 +3,11 @@ package dev.devflow.common.persistence;
 import dev.devflow.common.config.DevflowConfig;
 import dev.devflow.common.tenant.TenantSlug;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,6 +32,9 @@ public class TenantMigrator {
   /** The migration set every service applies, holding the tables they share (events). */
   public static final String COMMON_SET = "common";
 
+  /** Name of the datasource that connects as the schema owner, where there is one. */
+  public static final String OWNER_DATASOURCE = "owner";
+
   private static final Logger LOG = Logger.getLogger(TenantMigrator.class);
   private static final int LOCK_NAMESPACE = 0x0DEF10;
 
@@ -35,9 +42,17 @@ public class TenantMigrator {
   private final DevflowConfig config;
   private final ConcurrentMap<String, Object> jvmLocks = new ConcurrentHashMap<>();
 
+  /**
+   * Migrations run as the schema owner: through the datasource named {@value #OWNER_DATASOURCE}
+   * where a service has one (its default datasource then acts as a restricted runtime role),
+   * otherwise through the default datasource.
+   */
   @Inject
-  public TenantMigrator(AgroalDataSource dataSource, DevflowConfig config) {
-    this.dataSource = dataSource;
+  public TenantMigrator(@Any Instance<AgroalDataSource> dataSources, DevflowConfig config) {
+    Instance<AgroalDataSource> owner =
+        dataSources.select(new DataSource.DataSourceLiteral(OWNER_DATASOURCE));
+    this.dataSource =
+        owner.isResolvable() ? owner.get() : dataSources.select(Default.Literal.INSTANCE).get();
     this.config = config;
   }
 

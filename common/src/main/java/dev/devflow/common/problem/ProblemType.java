@@ -19,7 +19,9 @@ public enum ProblemType {
   UNPROCESSABLE("unprocessable", "Unprocessable content", 422),
   QUOTA_EXCEEDED("quota-exceeded", "Quota exceeded", 429),
   INTERNAL("internal-error", "Internal error", 500),
-  UNAVAILABLE("unavailable", "Service unavailable", 503);
+  BAD_GATEWAY("bad-gateway", "Bad gateway", 502),
+  UNAVAILABLE("unavailable", "Service unavailable", 503),
+  GATEWAY_TIMEOUT("gateway-timeout", "Gateway timeout", 504);
 
   /** Where the problem types are documented; the slug is appended. */
   public static final String BASE = "https://devflow.dev/problems/";

@@ -8,7 +8,9 @@ public class InternalTokenTestResource implements QuarkusTestResourceLifecycleMa
 
   @Override
   public Map<String, String> start() {
-    return Map.of("mp.jwt.verify.publickey", TestTokens.publicKey());
+    return Map.of(
+        "mp.jwt.verify.publickey", TestTokens.publicKey(),
+        "smallrye.jwt.sign.key", TestTokens.privateKeyPem());
   }
 
   @Override

@@ -27,6 +27,14 @@ public final class TestTokens {
     return Base64.getEncoder().encodeToString(TRUSTED.getPublic().getEncoded());
   }
 
+  /** The trusted private key as PEM, for a gateway under test that signs tokens itself. */
+  public static String privateKeyPem() {
+    String body =
+        Base64.getMimeEncoder(64, "\n".getBytes())
+            .encodeToString(TRUSTED.getPrivate().getEncoded());
+    return "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----";
+  }
+
   /** A valid token for a user of the tenant with the role. */
   public static String forTenant(String tenant, Role role) {
     return sign(claims(tenant, role), TRUSTED.getPrivate());
