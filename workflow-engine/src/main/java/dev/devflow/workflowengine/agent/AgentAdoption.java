@@ -1,0 +1,176 @@
+package dev.devflow.workflowengine.agent;
+
+import dev.devflow.workflowengine.run.Run;
+import dev.devflow.workflowengine.run.RunService;
+import dev.devflow.workflowengine.support.Jdbc;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Restart safety. At start-up the engine adopts the tmux sessions of its running agents, fails the
+ * agents whose session died (with the reason), kills sessions no agent owns, and removes worktrees
+ * no live, stopped or blocked agent needs. Nothing is orphaned and nothing runs twice.
+ */
+@ApplicationScoped
+public class AgentAdoption {
+
+  private static final Logger LOG = Logger.getLogger(AgentAdoption.class);
+
+  /** What one adoption pass did. */
+  public record Report(int adopted, int failed, int sessionsKilled, int worktreesRemoved) {}
+
+  private final Jdbc db;
+  private final AgentRepository agents;
+  private final AgentRuntime runtime;
+  private final AgentLedger ledger;
+  private final RunService runs;
+
+  public AgentAdoption(
+      Jdbc db, AgentRepository agents, AgentRuntime runtime, AgentLedger ledger, RunService runs) {
+    this.db = db;
+    this.agents = agents;
+    this.runtime = runtime;
+    this.ledger = ledger;
+    this.runs = runs;
+  }
+
+  void onStart(@Observes @Priority(2500) StartupEvent event) {
+    try {
+      Report report = adopt();
+      LOG.infof(
+          "Adopted %d running agent(s); %d failed, %d orphan session(s) killed, %d stale"
+              + " worktree(s) removed",
+          report.adopted(), report.failed(), report.sessionsKilled(), report.worktreesRemoved());
+    } catch (RuntimeException e) {
+      LOG.errorf("Adopting agents at start-up failed: %s", e.getMessage());
+    }
+  }
+
+  public Report adopt() {
+    int adopted = 0;
+    int failed = 0;
+    Set<String> owned = new HashSet<>();
+    Map<String, Set<Path>> keep = new HashMap<>();
+    for (String tenant : db.tenantsWithTable("agents")) {
+      Set<Path> tenantKeep = keep.computeIfAbsent(tenant, t -> new HashSet<>());
+      for (Agent agent : agents.listAgents(tenant, null)) {
+        if (agent.live()) {
+          AgentRuntime.State state = runtime.state(agent.session());
+          boolean placed = !agent.worktreePath().isBlank();
+          if (state.liveness() == AgentRuntime.Liveness.RUNNING && placed) {
+            if (!"running".equals(agent.status())) {
+              ledger.markRunning(tenant, agent.id(), placementOf(agent));
+            }
+            owned.add(agent.session());
+            adopted++;
+          } else {
+            runtime.kill(agent.session());
+            ledger.fail(
+                tenant,
+                agent.id(),
+                placed ? reasonFor(agent, state) : "engine stopped while the agent was starting");
+            failed++;
+            continue;
+          }
+        }
+        if (needsWorktree(tenant, agent) && !agent.worktreePath().isBlank()) {
+          tenantKeep.add(Path.of(agent.worktreePath()).normalize());
+        }
+      }
+    }
+    int killed = killOrphans(owned);
+    int removed = removeStaleWorktrees(keep);
+    return new Report(adopted, failed, killed, removed);
+  }
+
+  private boolean needsWorktree(String tenant, Agent agent) {
+    if (agent.live() || "stopped".equals(agent.status())) {
+      return true;
+    }
+    return db.one(
+            tenant,
+            "SELECT status FROM {s}.tasks WHERE id = ? AND agent_id = ?",
+            rs -> rs.getString(1),
+            agent.taskId(),
+            agent.id())
+        .map(s -> s.equals("blocked") || s.equals("review"))
+        .orElse(false);
+  }
+
+  private static String reasonFor(Agent agent, AgentRuntime.State state) {
+    return state.liveness() == AgentRuntime.Liveness.EXITED
+        ? "engine restart found the agent's command exited with status " + state.exitStatus()
+        : "engine restart found the agent's tmux session " + agent.session() + " gone";
+  }
+
+  private int killOrphans(Set<String> owned) {
+    int killed = 0;
+    for (String session : runtime.sessions()) {
+      if (!owned.contains(session)) {
+        LOG.infof("Killing tmux session %s: no running agent owns it", session);
+        runtime.kill(session);
+        killed++;
+      }
+    }
+    return killed;
+  }
+
+  /** Worktree directories {@code <root>/<tenant>/run-<n>/task-<n>} nobody needs any more. */
+  private int removeStaleWorktrees(Map<String, Set<Path>> keep) {
+    int removed = 0;
+    for (Map.Entry<String, Set<Path>> tenant : keep.entrySet()) {
+      Path tenantDir = runtime.worktreesRoot().resolve(tenant.getKey());
+      for (Path runDir : children(tenantDir)) {
+        Path repo = repoOf(tenant.getKey(), runDir);
+        for (Path taskDir : children(runDir)) {
+          if (!tenant.getValue().contains(taskDir.normalize())) {
+            LOG.infof("Removing stale worktree %s", taskDir);
+            runtime.removeWorktree(repo, taskDir, null, false);
+            removed++;
+          }
+        }
+      }
+    }
+    return removed;
+  }
+
+  private Path repoOf(String tenant, Path runDir) {
+    String name = runDir.getFileName().toString();
+    if (!name.matches("run-\\d{1,18}")) {
+      return null;
+    }
+    return runs.findRunById(tenant, Long.parseLong(name.substring(4)))
+        .map(Run::repoPath)
+        .map(Path::of)
+        .orElse(null);
+  }
+
+  private static AgentRuntime.Placement placementOf(Agent agent) {
+    return new AgentRuntime.Placement(
+        agent.session(), Path.of(agent.worktreePath()), agent.branch());
+  }
+
+  private static List<Path> children(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(Files::isDirectory).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.devflow.workflowengine.agent;
+
+import dev.devflow.workflowengine.support.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads and writes agents and their pane logs in a tenant's schema. */
+@ApplicationScoped
+public class AgentRepository {
+
+  private static final String SELECT =
+      "SELECT a.*, t.run_id FROM {s}.agents a JOIN {s}.tasks t ON t.id = a.task_id ";
+
+  private final Jdbc db;
+
+  public AgentRepository(Jdbc db) {
+    this.db = db;
+  }
+
+  public Optional<Agent> findAgentById(String tenant, long id) {
+    return db.one(tenant, SELECT + "WHERE a.id = ?", AgentRepository::map, id);
+  }
+
+  public List<Agent> listAgents(String tenant, Long runId) {
+    if (runId == null) {
+      return db.list(tenant, SELECT + "ORDER BY a.id", AgentRepository::map);
+    }
+    return db.list(
+        tenant, SELECT + "WHERE t.run_id = ? ORDER BY a.id", AgentRepository::map, runId);
+  }
+
+  public List<Agent> listLive(String tenant) {
+    return db.list(
+        tenant,
+        SELECT + "WHERE a.status IN ('starting', 'running') ORDER BY a.id",
+        AgentRepository::map);
+  }
+
+  /** Serialises spawns of one tenant until the transaction ends, so the cap holds. */
+  public long lockAndCountLive(String tenant) {
+    db.one(
+        tenant,
+        "SELECT pg_advisory_xact_lock(hashtext(?))",
+        rs -> rs.getObject(1),
+        "devflow-agents-" + tenant);
+    return db.one(
+            tenant,
+            "SELECT count(*) FROM {s}.agents WHERE status IN ('starting', 'running')",
+            rs -> rs.getLong(1))
+        .orElse(0L);
+  }
+
+  public long insertAgent(String tenant, long taskId, String kind, String session) {
+    return db.insert(
+        tenant,
+        "INSERT INTO {s}.agents (task_id, kind, session, worktree_path, branch, status)"
+            + " VALUES (?, ?, ?, '', '', 'starting') RETURNING id",
+        taskId,
+        kind,
+        session);
+  }
+
+  public void setPlace(String tenant, long id, String session, String worktree, String branch) {
+    db.update(
+        tenant,
+        "UPDATE {s}.agents SET session = ?, worktree_path = ?, branch = ? WHERE id = ?",
+        session,
+        worktree,
+        branch,
+        id);
+  }
+
+  public void setStatus(String tenant, long id, String status, String reason) {
+    boolean ended = !("starting".equals(status) || "running".equals(status));
+    db.update(
+        tenant,
+        "UPDATE {s}.agents SET status = ?, status_reason = ?,"
+            + " ended_at = CASE WHEN ? THEN now() ELSE NULL END WHERE id = ?",
+        status,
+        reason,
+        ended,
+        id);
+  }
+
+  public void markRestarted(String tenant, long id) {
+    db.update(
+        tenant,
+        "UPDATE {s}.agents SET restarts = restarts + 1, status = 'running', status_reason = NULL,"
+            + " ended_at = NULL, prompt_delivered = FALSE, started_at = now(),"
+            + " last_activity_at = now() WHERE id = ?",
+        id);
+  }
+
+  public void setPromptDelivered(String tenant, long id, boolean delivered) {
+    db.update(tenant, "UPDATE {s}.agents SET prompt_delivered = ? WHERE id = ?", delivered, id);
+  }
+
+  public void touch(String tenant, long id) {
+    db.update(tenant, "UPDATE {s}.agents SET last_activity_at = now() WHERE id = ?", id);
+  }
+
+  public void saveLog(String tenant, long id, String content, int lines) {
+    db.update(
+        tenant,
+        "INSERT INTO {s}.pane_logs (agent_id, content, line_count) VALUES (?, ?, ?)"
+            + " ON CONFLICT (agent_id) DO UPDATE SET content = EXCLUDED.content,"
+            + " line_count = EXCLUDED.line_count, captured_at = now()",
+        id,
+        content,
+        lines);
+  }
+
+  public Optional<String> findLog(String tenant, long id) {
+    return db.one(
+        tenant, "SELECT content FROM {s}.pane_logs WHERE agent_id = ?", rs -> rs.getString(1), id);
+  }
+
+  private static Agent map(ResultSet rs) throws SQLException {
+    return new Agent(
+        rs.getLong("id"),
+        rs.getLong("task_id"),
+        rs.getLong("run_id"),
+        rs.getString("kind"),
+        rs.getString("session"),
+        rs.getString("worktree_path"),
+        rs.getString("branch"),
+        rs.getString("status"),
+        rs.getString("status_reason"),
+        rs.getInt("restarts"),
+        rs.getBoolean("prompt_delivered"),
+        rs.getObject("started_at", OffsetDateTime.class),
+        rs.getObject("last_activity_at", OffsetDateTime.class),
+        rs.getObject("ended_at", OffsetDateTime.class));
+  }
+}

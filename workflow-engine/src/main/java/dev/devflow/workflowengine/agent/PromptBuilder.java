@@ -1,0 +1,49 @@
+package dev.devflow.workflowengine.agent;
+
+import dev.devflow.workflowengine.task.Task;
+import dev.devflow.workflowengine.workflow.WorkflowModel;
+
+/**
+ * The text an agent receives: its task, the phase's instructions and done criteria, how to report.
+ */
+public final class PromptBuilder {
+
+  private PromptBuilder() {}
+
+  /** The first line of every prompt; its appearance in the pane proves delivery. */
+  public static String marker(long taskId) {
+    return "DevFlow task " + taskId;
+  }
+
+  public static String build(Task task, WorkflowModel.Phase phase, long agentId, String apiUrl) {
+    StringBuilder p = new StringBuilder();
+    p.append(marker(task.id())).append(" (agent ").append(agentId).append("): ");
+    p.append(oneLine(task.title())).append('\n');
+    p.append("Phase: ").append(phase.name());
+    if (!phase.description().isBlank()) {
+      p.append(" - ").append(oneLine(phase.description()));
+    }
+    p.append('\n');
+    if (!task.description().isBlank()) {
+      p.append("Task: ").append(oneLine(task.description())).append('\n');
+    }
+    if (!phase.instructions().isBlank()) {
+      p.append("Instructions: ").append(oneLine(phase.instructions())).append('\n');
+    }
+    if (!phase.doneCriteria().isEmpty()) {
+      p.append("Done when: ").append(oneLine(String.join("; ", phase.doneCriteria()))).append('\n');
+    }
+    p.append("Work in this directory (your own git worktree and branch) and commit your changes.")
+        .append(" When done, report it: POST ")
+        .append(apiUrl)
+        .append("/tasks/")
+        .append(task.id())
+        .append("/complete with {\"resultSummary\": \"...\"} (details in .devflow/task.json).");
+    return p.toString();
+  }
+
+  /** Keeps the pasted prompt to single lines, so no line of it is "entered" on its own. */
+  private static String oneLine(String text) {
+    return text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+  }
+}

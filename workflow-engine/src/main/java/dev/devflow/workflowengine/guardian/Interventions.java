@@ -1,0 +1,109 @@
+package dev.devflow.workflowengine.guardian;
+
+import dev.devflow.workflowengine.agent.Agent;
+import dev.devflow.workflowengine.agent.AgentService;
+import dev.devflow.workflowengine.config.EngineConfig;
+import dev.devflow.workflowengine.run.RunService;
+import dev.devflow.workflowengine.task.Task;
+import dev.devflow.workflowengine.task.TaskRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Chooses and carries out an intervention: messages first, then a restart, then a stop (an agent
+ * over its time budget is stopped at once). Every one is recorded with its reason.
+ */
+@ApplicationScoped
+public class Interventions {
+
+  private static final Logger LOG = Logger.getLogger(Interventions.class);
+  static final String PREFIX = "[DevFlow Guardian] ";
+
+  private final InterventionRepository records;
+  private final AgentService agents;
+  private final TrajectoryJudge judge;
+  private final TaskRepository tasks;
+  private final RunService runs;
+  private final EngineConfig.GuardianSettings settings;
+
+  public Interventions(
+      InterventionRepository records,
+      AgentService agents,
+      TrajectoryJudge judge,
+      TaskRepository tasks,
+      RunService runs,
+      EngineConfig config) {
+    this.records = records;
+    this.agents = agents;
+    this.judge = judge;
+    this.tasks = tasks;
+    this.runs = runs;
+    this.settings = config.guardian();
+  }
+
+  public void act(String tenant, Agent agent, PaneAnalyzer.Finding finding) {
+    String action = choose(tenant, agent, finding.detector());
+    String message = "message".equals(action) ? PREFIX + advice(finding) : null;
+    records.record(tenant, agent, action, finding.detector(), finding.reason(), message);
+    carryOut(tenant, agent, action, message, finding.reason());
+  }
+
+  /** Without a rule finding, asks the model (when configured) whether the agent is on track. */
+  public void consultModel(String tenant, Agent agent, List<String> tail) {
+    if (!judge.enabled()) {
+      return;
+    }
+    Task task = tasks.findTaskById(tenant, agent.taskId()).orElseThrow();
+    var run = runs.findRunById(tenant, agent.runId()).orElseThrow();
+    var phase = runs.modelOf(tenant, run).phase(task.phase()).orElseThrow();
+    judge
+        .judge(task, phase, tail)
+        .filter(j -> !j.onTrack())
+        .ifPresent(
+            j -> {
+              String text = PREFIX + (j.message().isBlank() ? j.reason() : j.message());
+              String reason = "model judged the agent off track: " + j.reason();
+              records.record(tenant, agent, "message", "trajectory", reason, text);
+              carryOut(tenant, agent, "message", text, reason);
+            });
+  }
+
+  private String choose(String tenant, Agent agent, String detector) {
+    if ("over-budget".equals(detector)) {
+      return "stop";
+    }
+    long messages = records.count(tenant, agent.id(), "message", agent.startedAt());
+    if (messages < settings.messagesBeforeRestart()) {
+      return "message";
+    }
+    return agent.restarts() < settings.restartsBeforeStop() ? "restart" : "stop";
+  }
+
+  private void carryOut(String tenant, Agent agent, String action, String message, String reason) {
+    try {
+      switch (action) {
+        case "message" -> agents.message(tenant, agent.id(), message);
+        case "restart" -> agents.restart(tenant, agent.id(), "Guardian: " + reason);
+        default -> agents.stop(tenant, agent.id(), "Guardian: " + reason);
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf("Guardian could not %s agent %d: %s", action, agent.id(), e.getMessage());
+    }
+  }
+
+  private static String advice(PaneAnalyzer.Finding finding) {
+    return switch (finding.detector()) {
+      case "idle" ->
+          "You have been idle ("
+              + finding.reason()
+              + "). Continue with your task, or report it"
+              + " done as described in .devflow/task.json.";
+      case "looping" ->
+          "You seem to repeat yourself (" + finding.reason() + "). Step back and try another way.";
+      case "failing" ->
+          "Errors are showing (" + finding.reason() + "). Read them and fix the cause first.";
+      default -> finding.reason();
+    };
+  }
+}

@@ -1,0 +1,163 @@
+package dev.devflow.workflowengine.run;
+
+import dev.devflow.common.persistence.EventLog;
+import dev.devflow.common.problem.ProblemException;
+import dev.devflow.common.problem.ProblemType;
+import dev.devflow.workflowengine.support.Git;
+import dev.devflow.workflowengine.support.Jdbc;
+import dev.devflow.workflowengine.task.TaskRepository;
+import dev.devflow.workflowengine.workflow.Definition;
+import dev.devflow.workflowengine.workflow.DefinitionService;
+import dev.devflow.workflowengine.workflow.WorkflowModel;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Creates runs (checking the repository and branch) with the tasks their workflow starts with. */
+@ApplicationScoped
+public class RunService {
+
+  private static final String SELECT =
+      "SELECT r.*, d.name, d.version FROM {s}.runs r"
+          + " JOIN {s}.workflow_definitions d ON d.id = r.definition_id ";
+
+  private final Jdbc db;
+  private final Git git;
+  private final DefinitionService definitions;
+  private final TaskRepository tasks;
+  private final EventLog events;
+
+  public RunService(
+      Jdbc db, Git git, DefinitionService definitions, TaskRepository tasks, EventLog events) {
+    this.db = db;
+    this.git = git;
+    this.definitions = definitions;
+    this.tasks = tasks;
+    this.events = events;
+  }
+
+  @Transactional
+  public Run createRun(String tenant, RunRequest request) {
+    Definition definition =
+        definitions
+            .findDefinitionById(tenant, request.workflowId())
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        ProblemType.UNPROCESSABLE,
+                        "No workflow definition " + request.workflowId() + ".",
+                        "workflowId"));
+    Path repo = repository(request.repoPath());
+    checkBranch(repo, request.baseBranch());
+    long id =
+        db.insert(
+            tenant,
+            "INSERT INTO {s}.runs (definition_id, repo_path, base_branch, status)"
+                + " VALUES (?, ?, ?, 'running') RETURNING id",
+            definition.id(),
+            repo.toString(),
+            request.baseBranch());
+    seedTasks(tenant, id, definition.model());
+    events.append(
+        tenant, "run.started", "run:" + id, Map.of("runId", id, "workflow", definition.name()));
+    return findRunById(tenant, id).orElseThrow();
+  }
+
+  public Optional<Run> findRunById(String tenant, long id) {
+    return db.one(tenant, SELECT + "WHERE r.id = ?", RunService::map, id);
+  }
+
+  public List<Run> listRuns(String tenant) {
+    return db.list(tenant, SELECT + "ORDER BY r.id DESC", RunService::map);
+  }
+
+  /** The model of the definition version the run pinned. */
+  public WorkflowModel modelOf(String tenant, Run run) {
+    return definitions.findPinned(tenant, run.workflowId()).orElseThrow().model();
+  }
+
+  /** Marks the run cancelled; its live tasks are cancelled by the caller with their agents. */
+  @Transactional
+  public Run cancelRun(String tenant, long id) {
+    Run run = findRunById(tenant, id).orElseThrow(() -> notFound(id));
+    if (!"running".equals(run.status())) {
+      throw new ProblemException(
+          ProblemType.CONFLICT, "Run " + id + " is " + run.status() + ", not running.", "status");
+    }
+    db.update(
+        tenant, "UPDATE {s}.runs SET status = 'cancelled', updated_at = now() WHERE id = ?", id);
+    events.append(tenant, "run.cancelled", "run:" + id, Map.of("runId", id));
+    return findRunById(tenant, id).orElseThrow();
+  }
+
+  private Path repository(String repoPath) {
+    Path path = Path.of(repoPath);
+    if (!path.isAbsolute()) {
+      throw ProblemException.invalid("repoPath", "repoPath must be an absolute path.");
+    }
+    return git.topLevel(path.normalize())
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    ProblemType.UNPROCESSABLE,
+                    "repoPath " + repoPath + " is not a git repository with a working tree.",
+                    "repoPath"));
+  }
+
+  private void checkBranch(Path repo, String branch) {
+    if (!git.validBranchName(branch)) {
+      throw ProblemException.invalid("baseBranch", "baseBranch is not a valid branch name.");
+    }
+    if (!git.branchExists(repo, branch)) {
+      throw new ProblemException(
+          ProblemType.UNPROCESSABLE,
+          "baseBranch '" + branch + "' does not exist in " + repo + ".",
+          "baseBranch");
+    }
+  }
+
+  private void seedTasks(String tenant, long runId, WorkflowModel model) {
+    Map<String, Long> ids = new HashMap<>();
+    for (WorkflowModel.TaskSpec spec : model.tasks()) {
+      int phaseIndex = model.phaseIndex(spec.phase()).orElseThrow();
+      ids.put(
+          spec.key(),
+          tasks.insertTask(
+              tenant,
+              runId,
+              spec.phase(),
+              phaseIndex,
+              spec.title(),
+              spec.description(),
+              spec.priority()));
+    }
+    for (WorkflowModel.TaskSpec spec : model.tasks()) {
+      for (String dep : spec.dependsOn()) {
+        tasks.insertDependency(tenant, ids.get(spec.key()), ids.get(dep));
+      }
+    }
+  }
+
+  private static Run map(ResultSet rs) throws SQLException {
+    return new Run(
+        rs.getLong("id"),
+        rs.getLong("definition_id"),
+        rs.getString("name"),
+        rs.getInt("version"),
+        rs.getString("repo_path"),
+        rs.getString("base_branch"),
+        rs.getString("status"),
+        rs.getObject("created_at", OffsetDateTime.class));
+  }
+
+  public static ProblemException notFound(long id) {
+    return ProblemException.notFound("No run " + id + ".");
+  }
+}

@@ -1,0 +1,105 @@
+package dev.devflow.workflowengine.support;
+
+import dev.devflow.workflowengine.config.EngineConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * tmux on the engine's own server socket. Every value is one argument; the agent command is given
+ * as several arguments, which tmux executes directly rather than through a shell.
+ */
+@ApplicationScoped
+public class Tmux {
+
+  /** A session's pane state. */
+  public record PaneState(boolean dead, int exitStatus) {}
+
+  private final String binary;
+  private final String socket;
+
+  public Tmux(EngineConfig config) {
+    this.binary = config.tmuxBinary();
+    this.socket = config.tmuxSocket();
+  }
+
+  public Processes.Result tmux(String stdin, String... args) {
+    List<String> command = new ArrayList<>(List.of(binary, "-L", socket));
+    command.addAll(Arrays.asList(args));
+    return Processes.run(command, null, stdin, Map.of(), Duration.ofSeconds(15));
+  }
+
+  /**
+   * Starts a detached session running command (at least two arguments, so tmux never hands it to a
+   * shell). Dead panes stay so the exit status can be read.
+   */
+  public void newSession(String name, Path dir, Map<String, String> env, List<String> command) {
+    List<String> args = new ArrayList<>(List.of("start-server", ";"));
+    args.addAll(List.of("set-option", "-g", "remain-on-exit", "on", ";"));
+    args.addAll(List.of("set-option", "-g", "history-limit", "50000", ";"));
+    args.addAll(List.of("new-session", "-d", "-s", name, "-c", dir.toString()));
+    args.addAll(List.of("-x", "200", "-y", "50"));
+    env.forEach((k, v) -> args.addAll(List.of("-e", k + "=" + v)));
+    args.add("--");
+    if (command.size() < 2) {
+      args.add("/usr/bin/env");
+    }
+    args.addAll(command);
+    tmux(null, args.toArray(String[]::new)).orThrow();
+  }
+
+  public boolean hasSession(String name) {
+    return tmux(null, "has-session", "-t", "=" + name).ok();
+  }
+
+  /** The pane's state, or empty when the session does not exist. */
+  public Optional<PaneState> pane(String name) {
+    Processes.Result r =
+        tmux(null, "list-panes", "-t", "=" + name + ":", "-F", "#{pane_dead} #{pane_dead_status}");
+    if (!r.ok() || r.stdout().isBlank()) {
+      return Optional.empty();
+    }
+    String[] parts = r.stdout().strip().split("\n")[0].split(" ");
+    boolean dead = "1".equals(parts[0]);
+    int status = parts.length > 1 && !parts[1].isBlank() ? Integer.parseInt(parts[1]) : 0;
+    return Optional.of(new PaneState(dead, status));
+  }
+
+  /** Names of all sessions on the engine's socket. */
+  public List<String> sessions() {
+    Processes.Result r = tmux(null, "list-sessions", "-F", "#{session_name}");
+    if (!r.ok() || r.stdout().isBlank()) {
+      return List.of();
+    }
+    return List.of(r.stdout().strip().split("\n"));
+  }
+
+  /** The pane's whole scrollback and screen as text, joined lines, no escapes. */
+  public Optional<String> capture(String name) {
+    Processes.Result r = tmux(null, "capture-pane", "-p", "-J", "-S", "-", "-t", "=" + name + ":");
+    return r.ok() ? Optional.of(r.stdout()) : Optional.empty();
+  }
+
+  /** Pastes text into the pane (bracketed when the program asks for it), then presses Enter. */
+  public boolean paste(String name, String bufferName, String text) {
+    if (!tmux(text, "load-buffer", "-b", bufferName, "-").ok()) {
+      return false;
+    }
+    return tmux(null, "paste-buffer", "-d", "-p", "-b", bufferName, "-t", "=" + name + ":").ok()
+        && tmux(null, "send-keys", "-t", "=" + name + ":", "Enter").ok();
+  }
+
+  public void kill(String name) {
+    tmux(null, "kill-session", "-t", "=" + name);
+  }
+
+  /** Stops the whole server of this socket (tests, benchmarks). */
+  public void killServer() {
+    tmux(null, "kill-server");
+  }
+}

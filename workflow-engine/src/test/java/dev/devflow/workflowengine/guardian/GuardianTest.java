@@ -1,0 +1,136 @@
+package dev.devflow.workflowengine.guardian;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.devflow.workflowengine.support.EngineApi.aFileTask;
+import static dev.devflow.workflowengine.support.EngineApi.aRun;
+import static dev.devflow.workflowengine.support.EngineApi.await;
+import static dev.devflow.workflowengine.support.EngineApi.awaitTask;
+import static dev.devflow.workflowengine.support.EngineApi.createTask;
+import static dev.devflow.workflowengine.support.EngineApi.spawn;
+import static dev.devflow.workflowengine.support.TestRepos.aRepo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.devflow.common.testing.InternalTokenTestResource;
+import dev.devflow.common.testing.PostgresTestResource;
+import dev.devflow.workflowengine.support.EngineTestResource;
+import dev.devflow.workflowengine.support.Events;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** The Guardian on real agents: rules (idle) and the model's trajectory judgment (WireMock). */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(InternalTokenTestResource.class)
+@QuarkusTestResource(EngineTestResource.class)
+class GuardianTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(40);
+
+  @Inject Events events;
+
+  @ConfigProperty(name = "devflow.workflow-engine.llm.base-url")
+  String modelUrl;
+
+  @Test
+  void anIdleAgentGetsAMessageTypedIntoItsSessionAndCarriesOn() {
+    long run = aRun(aRepo());
+    long task = aFileTask(run, "idle.txt", "done after a nudge");
+    long agent = spawn(run, "idle", task).getLong("id");
+
+    JsonPath done = awaitTask(task, WAIT, "done", "failed", "blocked");
+    assertThat(done.getString("status")).as(done.prettify()).isEqualTo("done");
+
+    List<Map<String, Object>> interventions =
+        given()
+            .get("/api/v1/tasks/" + task + "/interventions")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("$");
+    assertThat(interventions).isNotEmpty();
+    Map<String, Object> first = interventions.get(0);
+    assertThat(first.get("action")).isEqualTo("message");
+    assertThat(first.get("detector")).isEqualTo("idle");
+    assertThat((String) first.get("reason")).startsWith("no output for");
+    assertThat((String) first.get("message")).startsWith("[DevFlow Guardian] You have been idle");
+    assertThat(events.types("agent:" + agent)).contains("guardian.intervened");
+  }
+
+  @Test
+  void whenTheModelJudgesAnAgentOffTrackItsAdviceIsTypedIn() {
+    URI base = URI.create(modelUrl);
+    WireMock model = new WireMock(base.getHost(), base.getPort());
+    String marker = "steer-me-" + UUID.randomUUID();
+    model.register(
+        post(urlEqualTo("/v1/chat/completions"))
+            .atPriority(1)
+            .withRequestBody(containing(marker))
+            .willReturn(
+                okJson(
+                    EngineTestResource.chat(
+                        "{\"on_track\": false, \"reason\": \"it is counting instead of coding\","
+                            + " \"message\": \"Stop counting and write the file.\"}"))));
+    long run = aRun(aRepo());
+    long task = createTask(run, marker, "FILE:h.txt TEXT:h", List.of());
+    long agent = spawn(run, "heartbeat", task).getLong("id");
+
+    List<Map<String, Object>> interventions =
+        await(
+            () ->
+                given()
+                    .get("/api/v1/agents/" + agent + "/interventions")
+                    .then()
+                    .extract()
+                    .jsonPath()
+                    .<Map<String, Object>>getList("$"),
+            list -> !list.isEmpty(),
+            WAIT,
+            "a trajectory intervention");
+    Map<String, Object> first = interventions.get(0);
+    assertThat(first.get("detector")).isEqualTo("trajectory");
+    assertThat((String) first.get("reason")).contains("it is counting instead of coding");
+    assertThat(first.get("message"))
+        .isEqualTo("[DevFlow Guardian] Stop counting and write the file.");
+    await(
+        () ->
+            given()
+                .get("/api/v1/agents/" + agent + "/log/tail?lines=400")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("lines", String.class),
+        lines -> String.join("\n", lines).contains("Stop counting and write the file."),
+        WAIT,
+        "the advice to show in the pane");
+    model.verifyThat(
+        postRequestedFor(urlEqualTo("/v1/chat/completions"))
+            .withHeader("Authorization", equalTo("Bearer test-key-not-secret"))
+            .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini")))
+            .withRequestBody(containing("Write the file the task names and commit it."))
+            .withRequestBody(containing(marker)));
+    given()
+        .contentType("application/json")
+        .body("{}")
+        .post("/api/v1/agents/" + agent + "/cancel")
+        .then()
+        .statusCode(200);
+  }
+}
