@@ -1,0 +1,106 @@
+package dev.devflow.knowledgehub.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the knowledge hub, under {@code devflow.knowledge-hub}. */
+@ConfigMapping(prefix = "devflow.knowledge-hub")
+public interface KnowledgeHubConfig {
+
+  /** Directory under which each tenant's search index lives ({@code <data-dir>/index/<tenant>}). */
+  @WithDefault("${user.home}/.devflow/data/knowledge-hub")
+  String dataDir();
+
+  /**
+   * Whether crawls may reach loopback, link-local and private addresses. Empty means: allowed in
+   * local mode only, refused in SaaS, on-prem and dedicated modes.
+   */
+  Optional<Boolean> allowPrivateAddresses();
+
+  /** Crawler settings. */
+  Crawl crawl();
+
+  /** Upload settings. */
+  Upload upload();
+
+  /** Embedding settings. */
+  Embeddings embeddings();
+
+  /** Crawler settings. */
+  interface Crawl {
+    /** Pages fetched at the same time by one crawl. */
+    @WithDefault("4")
+    int concurrency();
+
+    /** Minimum pause between two requests to the same host. */
+    @WithDefault("200ms")
+    Duration politenessDelay();
+
+    /** Connect and read timeout of one page fetch. */
+    @WithDefault("15s")
+    Duration timeout();
+
+    /** Largest page body read, in bytes; larger pages are recorded as errors. */
+    @WithDefault("5242880")
+    int maxPageBytes();
+
+    /** Upper bound a source may set for max pages. */
+    @WithDefault("100000")
+    int maxPagesLimit();
+
+    /** Crawl jobs run at the same time across tenants. */
+    @WithDefault("2")
+    int parallelJobs();
+
+    /** User agent sent with every request and matched against robots.txt. */
+    @WithDefault("DevFlowKnowledgeHub")
+    String userAgent();
+
+    /** How often at most a crawl.progress event is written. */
+    @WithDefault("1s")
+    Duration progressInterval();
+  }
+
+  /** Upload settings. */
+  interface Upload {
+    /** Largest accepted file, in bytes (default 50 MB). */
+    @WithDefault("52428800")
+    long maxFileBytes();
+  }
+
+  /** Embedding settings. */
+  interface Embeddings {
+    /** Which embedder: {@code minilm} (in-process, default) or {@code openai} (AOSentry). */
+    @WithDefault("minilm")
+    String provider();
+
+    /** Base URL of the OpenAI-compatible endpoint, e.g. {@code https://aosentry.example/v1}. */
+    @WithDefault("http://127.0.0.1:4000/v1")
+    String baseUrl();
+
+    /** Model name sent to the OpenAI-compatible endpoint. */
+    @WithDefault("text-embedding-3-small")
+    String model();
+
+    /** Vector dimension the OpenAI-compatible model returns. */
+    @WithDefault("1536")
+    int dimension();
+
+    /** API key for the OpenAI-compatible endpoint ({@code AOSENTRY_API_KEY}). */
+    Optional<String> apiKey();
+
+    /** Texts sent in one embedding request or model call. */
+    @WithDefault("32")
+    int batchSize();
+
+    /** Attempts on HTTP 429 or 5xx before an embedding request fails. */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** First backoff after a 429; doubled per attempt unless Retry-After says otherwise. */
+    @WithDefault("500ms")
+    Duration initialBackoff();
+  }
+}

@@ -1,0 +1,129 @@
+package dev.devflow.knowledgehub.db;
+
+import dev.devflow.common.tenant.TenantSlug;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Thin JDBC access to a tenant's schema. Table names are qualified with the schema built by {@link
+ * TenantSlug#schemaOf}, never from unchecked input; inside a JTA transaction Agroal hands every
+ * call the transaction's connection, so several calls commit together.
+ */
+@ApplicationScoped
+public class Sql {
+
+  private final AgroalDataSource dataSource;
+
+  public Sql(AgroalDataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Replaces every {@code {t}} in the statement with the tenant's schema name. */
+  public static String in(String tenant, String statement) {
+    return statement.replace("{t}", TenantSlug.schemaOf(tenant));
+  }
+
+  /** A row mapper that may throw SQL exceptions. */
+  @FunctionalInterface
+  public interface Rows<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  /** A statement callback that may throw SQL exceptions. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  public <T> T with(Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Database call failed: " + e.getMessage(), e);
+    }
+  }
+
+  public <T> List<T> list(String tenant, String statement, Rows<T> rows, Object... args) {
+    return with(
+        c -> {
+          try (PreparedStatement ps = prepare(c, in(tenant, statement), args);
+              ResultSet rs = ps.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) {
+              out.add(rows.map(rs));
+            }
+            return out;
+          }
+        });
+  }
+
+  public <T> Optional<T> one(String tenant, String statement, Rows<T> rows, Object... args) {
+    List<T> all = list(tenant, statement, rows, args);
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+  }
+
+  public long count(String tenant, String statement, Object... args) {
+    return one(tenant, statement, rs -> rs.getLong(1), args).orElse(0L);
+  }
+
+  public int update(String tenant, String statement, Object... args) {
+    return with(
+        c -> {
+          try (PreparedStatement ps = prepare(c, in(tenant, statement), args)) {
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  /** Binds arguments; String arrays and float arrays become SQL arrays. */
+  public static PreparedStatement prepare(Connection c, String statement, Object... args)
+      throws SQLException {
+    PreparedStatement ps = c.prepareStatement(statement);
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, toSql(c, args[i]));
+    }
+    return ps;
+  }
+
+  private static Object toSql(Connection c, Object value) throws SQLException {
+    if (value instanceof String[] strings) {
+      return c.createArrayOf("text", strings);
+    }
+    if (value instanceof List<?> list) {
+      return c.createArrayOf("text", list.toArray(new String[0]));
+    }
+    if (value instanceof float[] floats) {
+      Float[] boxed = new Float[floats.length];
+      for (int i = 0; i < floats.length; i++) {
+        boxed[i] = floats[i];
+      }
+      return c.createArrayOf("float4", boxed);
+    }
+    return value;
+  }
+
+  public static List<String> strings(Array array) throws SQLException {
+    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+  }
+
+  public static float[] floats(Array array) throws SQLException {
+    Object raw = array.getArray();
+    if (raw instanceof Float[] boxed) {
+      float[] out = new float[boxed.length];
+      for (int i = 0; i < boxed.length; i++) {
+        out[i] = boxed[i];
+      }
+      return out;
+    }
+    return (float[]) raw;
+  }
+}

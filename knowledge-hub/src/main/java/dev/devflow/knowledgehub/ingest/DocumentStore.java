@@ -1,0 +1,234 @@
+package dev.devflow.knowledgehub.ingest;
+
+import dev.devflow.knowledgehub.db.Sql;
+import dev.devflow.knowledgehub.embed.Embeddings;
+import dev.devflow.knowledgehub.search.SearchIndex;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Stores pages with their chunks, embeddings and code examples. A page and the frontier entry it
+ * completes commit together, so a crash never loses a page nor makes it embedded twice.
+ */
+@ApplicationScoped
+public class DocumentStore {
+
+  private final Sql sql;
+  private final Embeddings embeddings;
+
+  public DocumentStore(Sql sql, Embeddings embeddings) {
+    this.sql = sql;
+    this.embeddings = embeddings;
+  }
+
+  /** The stored content hash of a source's page, if it has one. */
+  public Optional<String> contentHash(String tenant, UUID sourceId, String url) {
+    return sql.one(
+        tenant,
+        "SELECT content_hash FROM {t}.documents WHERE source_id = ? AND url = ?",
+        rs -> rs.getString(1),
+        sourceId,
+        url);
+  }
+
+  /** Marks an unchanged page as seen by this job and its frontier entry done. */
+  @Transactional
+  public void markUnchanged(
+      String tenant, UUID jobId, UUID sourceId, String url, String frontierUrl) {
+    sql.update(
+        tenant,
+        "UPDATE {t}.documents SET seen_job_id = ? WHERE source_id = ? AND url = ?",
+        jobId,
+        sourceId,
+        url);
+    sql.update(
+        tenant,
+        "UPDATE {t}.crawl_frontier SET state = 'done' WHERE job_id = ? AND url = ?",
+        jobId,
+        frontierUrl);
+  }
+
+  /** Keeps a page that failed transiently: it is not treated as vanished by this job. */
+  public void markSeen(String tenant, UUID jobId, UUID sourceId, String url) {
+    sql.update(
+        tenant,
+        "UPDATE {t}.documents SET seen_job_id = ? WHERE source_id = ? AND url = ?",
+        jobId,
+        sourceId,
+        url);
+  }
+
+  /** Stores the pages (replacing older versions) and returns what the index must now hold. */
+  @Transactional
+  public List<SearchIndex.IndexedDocument> store(
+      String tenant, UUID jobId, List<EmbeddedPage> pages) {
+    return sql.with(
+        c -> {
+          List<SearchIndex.IndexedDocument> out = new ArrayList<>();
+          for (EmbeddedPage p : pages) {
+            out.add(storeOne(c, tenant, jobId, p));
+          }
+          return out;
+        });
+  }
+
+  private SearchIndex.IndexedDocument storeOne(
+      Connection c, String tenant, UUID jobId, EmbeddedPage p) throws SQLException {
+    long docId;
+    try (PreparedStatement ps =
+            Sql.prepare(
+                c,
+                Sql.in(
+                    tenant,
+                    """
+        INSERT INTO {t}.documents (source_id, url, title, content_hash, text, seen_job_id, fetched_at)
+        VALUES (?, ?, ?, ?, ?, ?, now())
+        ON CONFLICT (source_id, url) DO UPDATE SET title = excluded.title,
+          content_hash = excluded.content_hash, text = excluded.text,
+          seen_job_id = excluded.seen_job_id, fetched_at = now()
+        RETURNING id
+        """),
+                p.sourceId(),
+                p.url(),
+                p.parsed().title(),
+                p.contentHash(),
+                p.parsed().text(),
+                jobId);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      docId = rs.getLong(1);
+    }
+    update(c, Sql.in(tenant, "DELETE FROM {t}.chunks WHERE document_id = ?"), docId);
+    update(c, Sql.in(tenant, "DELETE FROM {t}.code_examples WHERE document_id = ?"), docId);
+    List<SearchIndex.IndexedChunk> chunks = insertChunks(c, tenant, docId, p);
+    List<SearchIndex.IndexedCode> code = insertCode(c, tenant, docId, p);
+    if (p.frontierUrl() != null) {
+      update(
+          c,
+          Sql.in(
+              tenant, "UPDATE {t}.crawl_frontier SET state = 'done' WHERE job_id = ? AND url = ?"),
+          jobId,
+          p.frontierUrl());
+    }
+    return new SearchIndex.IndexedDocument(docId, chunks, code);
+  }
+
+  private List<SearchIndex.IndexedChunk> insertChunks(
+      Connection c, String tenant, long docId, EmbeddedPage p) throws SQLException {
+    List<SearchIndex.IndexedChunk> out = new ArrayList<>();
+    String title = p.parsed().title();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            Sql.in(
+                tenant,
+                """
+        INSERT INTO {t}.chunks (document_id, source_id, ordinal, text, heading_path, url, title,
+          embedding, model, dimension) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+        """))) {
+      for (int i = 0; i < p.chunks().size(); i++) {
+        Chunker.Draft d = p.chunks().get(i);
+        float[] v = p.vectors().get(i);
+        Object[] args = {
+          docId,
+          p.sourceId(),
+          d.ordinal(),
+          d.text(),
+          d.headingPath(),
+          p.url(),
+          title,
+          v,
+          embeddings.model(),
+          v.length
+        };
+        for (int a = 0; a < args.length; a++) {
+          ps.setObject(a + 1, args[a] instanceof float[] f ? floatArray(c, f) : args[a]);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          out.add(
+              new SearchIndex.IndexedChunk(
+                  rs.getLong(1),
+                  docId,
+                  p.sourceId(),
+                  p.url(),
+                  title,
+                  d.headingPath(),
+                  d.text(),
+                  v));
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<SearchIndex.IndexedCode> insertCode(
+      Connection c, String tenant, long docId, EmbeddedPage p) throws SQLException {
+    List<SearchIndex.IndexedCode> out = new ArrayList<>();
+    String title = p.parsed().title();
+    for (ParsedDocument.Block b : p.parsed().codeBlocks()) {
+      try (PreparedStatement ps =
+              Sql.prepare(
+                  c,
+                  Sql.in(
+                      tenant,
+                      """
+          INSERT INTO {t}.code_examples (document_id, source_id, language, code, context, url, title)
+          VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
+          """),
+                  docId,
+                  p.sourceId(),
+                  b.language(),
+                  b.text(),
+                  b.context(),
+                  p.url(),
+                  title);
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        out.add(
+            new SearchIndex.IndexedCode(
+                rs.getLong(1),
+                docId,
+                p.sourceId(),
+                p.url(),
+                title,
+                b.language(),
+                b.text(),
+                b.context()));
+      }
+    }
+    return out;
+  }
+
+  private static java.sql.Array floatArray(Connection c, float[] v) throws SQLException {
+    Float[] boxed = new Float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      boxed[i] = v[i];
+    }
+    return c.createArrayOf("float4", boxed);
+  }
+
+  private static void update(Connection c, String statement, Object... args) throws SQLException {
+    try (PreparedStatement ps = Sql.prepare(c, statement, args)) {
+      ps.executeUpdate();
+    }
+  }
+
+  /** Removes a source's pages not seen by this job (vanished since the last crawl). */
+  @Transactional
+  public List<Long> deleteUnseen(String tenant, UUID sourceId, UUID jobId) {
+    return sql.list(
+        tenant,
+        "DELETE FROM {t}.documents WHERE source_id = ? AND seen_job_id IS DISTINCT FROM ? RETURNING id",
+        rs -> rs.getLong(1),
+        sourceId,
+        jobId);
+  }
+}

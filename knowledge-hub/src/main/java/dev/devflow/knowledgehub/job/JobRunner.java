@@ -1,0 +1,142 @@
+package dev.devflow.knowledgehub.job;
+
+import dev.devflow.common.persistence.EventLog;
+import dev.devflow.knowledgehub.config.KnowledgeHubConfig;
+import dev.devflow.knowledgehub.crawl.CrawlRunner;
+import dev.devflow.knowledgehub.source.Source;
+import dev.devflow.knowledgehub.source.SourceRepository;
+import dev.devflow.knowledgehub.upload.UploadRunner;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs ingestion jobs in the background, a bounded number at a time, recording their status and
+ * writing crawl.started / crawl.done / crawl.failed / crawl.cancelled events. A job already running
+ * in this process is never started twice.
+ */
+@ApplicationScoped
+public class JobRunner {
+
+  private static final Logger LOG = Logger.getLogger(JobRunner.class);
+
+  private final JobRepository jobs;
+  private final SourceRepository sources;
+  private final CrawlRunner crawls;
+  private final UploadRunner uploads;
+  private final EventLog events;
+  private final ExecutorService pool;
+  private final Set<UUID> active = ConcurrentHashMap.newKeySet();
+
+  public JobRunner(
+      KnowledgeHubConfig config,
+      JobRepository jobs,
+      SourceRepository sources,
+      CrawlRunner crawls,
+      UploadRunner uploads,
+      EventLog events) {
+    this.jobs = jobs;
+    this.sources = sources;
+    this.crawls = crawls;
+    this.uploads = uploads;
+    this.events = events;
+    this.pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, config.crawl().parallelJobs()),
+            task -> {
+              Thread t = new Thread(task, "ingest-job");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Queues the job unless it is already running here. */
+  public void submit(String tenant, UUID jobId) {
+    if (active.add(jobId)) {
+      pool.submit(
+          () -> {
+            try {
+              run(tenant, jobId);
+            } finally {
+              active.remove(jobId);
+            }
+          });
+    }
+  }
+
+  /** Whether the job is being run by this process. */
+  public boolean isActive(UUID jobId) {
+    return active.contains(jobId);
+  }
+
+  private void run(String tenant, UUID jobId) {
+    Optional<Job> found = jobs.findJobById(tenant, jobId);
+    if (found.isEmpty() || found.get().finished()) {
+      return;
+    }
+    Job job = found.get();
+    Optional<Source> source = sources.findSourceById(tenant, job.sourceId());
+    if (source.isEmpty()) {
+      return;
+    }
+    Map<String, Object> ids =
+        Map.of(
+            "sourceId", job.sourceId().toString(), "jobId", jobId.toString(), "kind", job.kind());
+    String status;
+    String error = null;
+    try {
+      jobs.markRunning(tenant, jobId);
+      sources.updateStatus(tenant, job.sourceId(), Job.RUNNING, null, false);
+      events.append(tenant, "crawl.started", job.sourceId().toString(), ids);
+      status =
+          "upload".equals(job.kind())
+              ? uploads.run(tenant, jobId, source.get())
+              : crawls.run(tenant, jobId, source.get());
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "Ingestion job %s of tenant %s failed", jobId, tenant);
+      status = Job.FAILED;
+      error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+    finish(tenant, job, status, error, ids);
+  }
+
+  private void finish(
+      String tenant, Job job, String status, String error, Map<String, Object> ids) {
+    try {
+      jobs.finish(tenant, job.id(), status, error);
+      sources.updateStatus(tenant, job.sourceId(), status, error, Job.DONE.equals(status));
+      Job done = jobs.findJobById(tenant, job.id()).orElse(job);
+      Map<String, Object> payload = new java.util.HashMap<>(ids);
+      payload.put("pagesFound", done.pagesFound());
+      payload.put("pagesEmbedded", done.pagesEmbedded());
+      payload.put("pagesUnchanged", done.pagesUnchanged());
+      payload.put("pagesFailed", done.pagesFailed());
+      payload.put("chunksEmbedded", done.chunksEmbedded());
+      if (error != null) {
+        payload.put("error", error);
+      }
+      String type =
+          switch (status) {
+            case Job.DONE -> "crawl.done";
+            case Job.CANCELLED -> "crawl.cancelled";
+            default -> "crawl.failed";
+          };
+      events.append(tenant, type, job.sourceId().toString(), payload);
+    } catch (RuntimeException e) {
+      // the source may have been deleted meanwhile (its job rows went with it)
+      LOG.debugf("Could not record the end of job %s: %s", job.id(), e.getMessage());
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    pool.shutdownNow();
+  }
+}

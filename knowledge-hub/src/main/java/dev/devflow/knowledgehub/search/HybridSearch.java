@@ -1,0 +1,165 @@
+package dev.devflow.knowledgehub.search;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.simple.SimpleQueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * One search against one searcher: BM25 over text, title and headings, k-NN over the chunk vectors,
+ * and reciprocal rank fusion ({@code 1 / (60 + rank)}) of both lists for hybrid mode.
+ */
+final class HybridSearch {
+
+  private static final int RRF_K = 60;
+  private static final int SNIPPET_FALLBACK = 240;
+
+  private final IndexSearcher searcher;
+  private final Analyzer analyzer;
+
+  HybridSearch(IndexSearcher searcher, Analyzer analyzer) {
+    this.searcher = searcher;
+    this.analyzer = analyzer;
+  }
+
+  List<SearchIndex.Hit> search(SearchIndex.Query q) throws IOException {
+    int depth = Math.max(50, q.limit() * 4);
+    Query filter = filter(LuceneDocuments.CHUNK_KIND, q.sourceIds(), null);
+    Query keyword = keywordQuery(q.text());
+    Map<Integer, Double> fused = new LinkedHashMap<>();
+    if (q.mode() != SearchIndex.Mode.SEMANTIC) {
+      Query bm25 =
+          new BooleanQuery.Builder()
+              .add(keyword, BooleanClause.Occur.MUST)
+              .add(filter, BooleanClause.Occur.FILTER)
+              .build();
+      add(fused, searcher.search(bm25, depth), q.mode() == SearchIndex.Mode.KEYWORD);
+    }
+    if (q.mode() != SearchIndex.Mode.KEYWORD && q.vector() != null) {
+      add(
+          fused,
+          searcher.search(
+              new KnnFloatVectorQuery(LuceneDocuments.VECTOR, q.vector(), depth, filter), depth),
+          q.mode() == SearchIndex.Mode.SEMANTIC);
+    }
+    List<Map.Entry<Integer, Double>> ranked = new ArrayList<>(fused.entrySet());
+    ranked.sort(Map.Entry.<Integer, Double>comparingByValue().reversed());
+    ranked = ranked.subList(0, Math.min(q.limit(), ranked.size()));
+    return hits(ranked, keyword);
+  }
+
+  List<SearchIndex.CodeHit> searchCode(String text, String language, Set<UUID> sources, int limit)
+      throws IOException {
+    SimpleQueryParser parser =
+        new SimpleQueryParser(
+            analyzer,
+            Map.of(
+                LuceneDocuments.CODE,
+                1f,
+                LuceneDocuments.CONTEXT,
+                1.5f,
+                LuceneDocuments.TITLE,
+                1f));
+    Query parsed = parser.parse(text);
+    Query query =
+        new BooleanQuery.Builder()
+            .add(parsed == null ? new MatchNoDocsQuery() : parsed, BooleanClause.Occur.MUST)
+            .add(filter(LuceneDocuments.CODE_KIND, sources, language), BooleanClause.Occur.FILTER)
+            .build();
+    List<SearchIndex.CodeHit> out = new ArrayList<>();
+    for (ScoreDoc sd : searcher.search(query, limit).scoreDocs) {
+      out.add(LuceneDocuments.codeHit(searcher.storedFields().document(sd.doc), sd.score));
+    }
+    return out;
+  }
+
+  private Query keywordQuery(String text) {
+    SimpleQueryParser parser =
+        new SimpleQueryParser(
+            analyzer,
+            Map.of(
+                LuceneDocuments.TEXT,
+                1f,
+                LuceneDocuments.TITLE,
+                2f,
+                LuceneDocuments.HEADING,
+                1.5f));
+    Query parsed = parser.parse(text);
+    return parsed == null ? new MatchNoDocsQuery() : parsed;
+  }
+
+  private static Query filter(String kind, Set<UUID> sources, String language) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.add(new TermQuery(new Term(LuceneDocuments.KIND, kind)), BooleanClause.Occur.FILTER);
+    if (sources != null) {
+      List<BytesRef> ids = sources.stream().map(id -> new BytesRef(id.toString())).toList();
+      b.add(new TermInSetQuery(LuceneDocuments.SOURCE, ids), BooleanClause.Occur.FILTER);
+    }
+    if (language != null && !language.isBlank()) {
+      b.add(
+          new TermQuery(new Term(LuceneDocuments.LANGUAGE, language)), BooleanClause.Occur.FILTER);
+    }
+    return b.build();
+  }
+
+  /** Adds a ranked list: its raw scores for a single mode, reciprocal ranks for fusion. */
+  private static void add(Map<Integer, Double> fused, TopDocs top, boolean raw) {
+    for (int rank = 0; rank < top.scoreDocs.length; rank++) {
+      ScoreDoc sd = top.scoreDocs[rank];
+      double score = raw ? sd.score : 1.0 / (RRF_K + rank + 1);
+      fused.merge(sd.doc, score, Double::sum);
+    }
+  }
+
+  private List<SearchIndex.Hit> hits(List<Map.Entry<Integer, Double>> ranked, Query keyword)
+      throws IOException {
+    ScoreDoc[] docs = new ScoreDoc[ranked.size()];
+    for (int i = 0; i < docs.length; i++) {
+      docs[i] = new ScoreDoc(ranked.get(i).getKey(), ranked.get(i).getValue().floatValue());
+    }
+    String[] snippets = new String[docs.length];
+    if (docs.length > 0) {
+      UnifiedHighlighter highlighter =
+          UnifiedHighlighter.builder(searcher, analyzer).withMaxLength(20_000).build();
+      TopDocs top = new TopDocs(new TotalHits(docs.length, TotalHits.Relation.EQUAL_TO), docs);
+      snippets = highlighter.highlight(LuceneDocuments.TEXT, keyword, top, 2);
+    }
+    Map<Integer, String> byDoc = new HashMap<>();
+    for (int i = 0; i < docs.length; i++) {
+      byDoc.put(docs[i].doc, snippets[i]);
+    }
+    List<SearchIndex.Hit> out = new ArrayList<>(docs.length);
+    for (Map.Entry<Integer, Double> e : ranked) {
+      Document d = searcher.storedFields().document(e.getKey());
+      String snippet = byDoc.get(e.getKey());
+      if (snippet == null || snippet.isBlank()) {
+        String text = d.get(LuceneDocuments.TEXT);
+        snippet =
+            text.length() > SNIPPET_FALLBACK ? text.substring(0, SNIPPET_FALLBACK) + "…" : text;
+      }
+      out.add(LuceneDocuments.hit(d, snippet, e.getValue()));
+    }
+    return out;
+  }
+}

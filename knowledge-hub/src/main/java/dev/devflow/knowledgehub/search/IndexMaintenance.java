@@ -1,0 +1,232 @@
+package dev.devflow.knowledgehub.search;
+
+import dev.devflow.knowledgehub.db.Sql;
+import dev.devflow.knowledgehub.embed.Embeddings;
+import dev.devflow.knowledgehub.ingest.Chunker;
+import dev.devflow.knowledgehub.ingest.IngestPipeline;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps each tenant's index in step with PostgreSQL: detects a missing or stale index (chunk
+ * counts, model or dimension differ), re-embeds chunks made by another model, and rebuilds the
+ * index in the background while searches keep using the old one.
+ */
+@ApplicationScoped
+public class IndexMaintenance {
+
+  private static final Logger LOG = Logger.getLogger(IndexMaintenance.class);
+  private static final int DOCS_PER_BATCH = 200;
+
+  /** Index health as the admin endpoint shows it. */
+  public record Status(
+      String tenant,
+      boolean rebuilding,
+      long chunksInDatabase,
+      long chunksIndexed,
+      long codeExamplesInDatabase,
+      long codeExamplesIndexed,
+      String model,
+      int dimension,
+      String indexModel,
+      int indexDimension,
+      boolean stale) {}
+
+  private final SearchIndex index;
+  private final Sql sql;
+  private final Embeddings embeddings;
+  private final Set<String> rebuilding = ConcurrentHashMap.newKeySet();
+
+  public IndexMaintenance(SearchIndex index, Sql sql, Embeddings embeddings) {
+    this.index = index;
+    this.sql = sql;
+    this.embeddings = embeddings;
+  }
+
+  public Status status(String tenant) {
+    SearchIndex.Stats stats = index.stats(tenant);
+    long chunks = sql.count(tenant, "SELECT count(*) FROM {t}.chunks");
+    long code = sql.count(tenant, "SELECT count(*) FROM {t}.code_examples");
+    boolean otherModel =
+        sql.count(tenant, "SELECT count(*) FROM {t}.chunks WHERE model <> ?", embeddings.model())
+            > 0;
+    boolean empty = chunks == 0 && code == 0 && stats.chunks() == 0 && stats.codeExamples() == 0;
+    boolean stale =
+        !empty
+            && (!stats.exists()
+                || stats.chunks() != chunks
+                || stats.codeExamples() != code
+                || otherModel
+                || !embeddings.model().equals(stats.model())
+                || stats.dimension() != embeddings.dimension());
+    return new Status(
+        tenant,
+        rebuilding.contains(tenant),
+        chunks,
+        stats.chunks(),
+        code,
+        stats.codeExamples(),
+        embeddings.model(),
+        embeddings.dimension(),
+        stats.model(),
+        stats.dimension(),
+        stale);
+  }
+
+  /** Rebuilds in the background if the index is missing or stale; returns whether it started. */
+  public boolean checkAndRepair(String tenant) {
+    Status s = status(tenant);
+    if (s.stale()) {
+      LOG.infof(
+          "Search index of tenant %s is stale (%d of %d chunks, model %s): rebuilding",
+          tenant, s.chunksIndexed(), s.chunksInDatabase(), s.indexModel());
+      return rebuildInBackground(tenant);
+    }
+    return false;
+  }
+
+  /** Starts a rebuild unless one is running for the tenant. */
+  public boolean rebuildInBackground(String tenant) {
+    if (!rebuilding.add(tenant)) {
+      return false;
+    }
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                rebuild(tenant);
+              } catch (RuntimeException e) {
+                LOG.warnf(e, "Rebuilding the search index of tenant %s failed", tenant);
+              } finally {
+                rebuilding.remove(tenant);
+              }
+            },
+            "index-rebuild-" + tenant);
+    t.setDaemon(true);
+    t.start();
+    return true;
+  }
+
+  void rebuild(String tenant) {
+    reembedOtherModels(tenant);
+    index.rebuild(
+        tenant,
+        sink -> {
+          long after = 0;
+          while (true) {
+            List<Long> ids =
+                sql.list(
+                    tenant,
+                    "SELECT id FROM {t}.documents WHERE id > ? ORDER BY id LIMIT " + DOCS_PER_BATCH,
+                    rs -> rs.getLong(1),
+                    after);
+            if (ids.isEmpty()) {
+              return;
+            }
+            sink.accept(load(tenant, ids));
+            after = ids.get(ids.size() - 1);
+          }
+        });
+  }
+
+  private List<SearchIndex.IndexedDocument> load(String tenant, List<Long> ids) {
+    Long[] array = ids.toArray(new Long[0]);
+    Map<Long, List<SearchIndex.IndexedChunk>> chunks = new HashMap<>();
+    Map<Long, List<SearchIndex.IndexedCode>> code = new HashMap<>();
+    sql.with(
+        c -> {
+          try (var ps =
+              c.prepareStatement(
+                  Sql.in(
+                      tenant,
+                      "SELECT id, document_id, source_id, url, title, heading_path, text, embedding FROM {t}.chunks WHERE document_id = ANY(?)"))) {
+            ps.setArray(1, c.createArrayOf("bigint", array));
+            try (var rs = ps.executeQuery()) {
+              while (rs.next()) {
+                chunks
+                    .computeIfAbsent(rs.getLong(2), k -> new ArrayList<>())
+                    .add(
+                        new SearchIndex.IndexedChunk(
+                            rs.getLong(1),
+                            rs.getLong(2),
+                            rs.getObject(3, java.util.UUID.class),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            Sql.floats(rs.getArray(8))));
+              }
+            }
+          }
+          try (var ps =
+              c.prepareStatement(
+                  Sql.in(
+                      tenant,
+                      "SELECT id, document_id, source_id, url, title, language, code, context FROM {t}.code_examples WHERE document_id = ANY(?)"))) {
+            ps.setArray(1, c.createArrayOf("bigint", array));
+            try (var rs = ps.executeQuery()) {
+              while (rs.next()) {
+                code.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>())
+                    .add(
+                        new SearchIndex.IndexedCode(
+                            rs.getLong(1),
+                            rs.getLong(2),
+                            rs.getObject(3, java.util.UUID.class),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getString(8)));
+              }
+            }
+          }
+          return null;
+        });
+    return ids.stream()
+        .map(
+            id ->
+                new SearchIndex.IndexedDocument(
+                    id, chunks.getOrDefault(id, List.of()), code.getOrDefault(id, List.of())))
+        .toList();
+  }
+
+  /** Chunks embedded by another model are re-embedded from their stored text (no re-crawl). */
+  private void reembedOtherModels(String tenant) {
+    String model = embeddings.model();
+    while (true) {
+      record Row(long id, String title, String heading, String text) {}
+      List<Row> rows =
+          sql.list(
+              tenant,
+              "SELECT id, title, heading_path, text FROM {t}.chunks WHERE model <> ? ORDER BY id LIMIT 256",
+              rs -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+              model);
+      if (rows.isEmpty()) {
+        return;
+      }
+      List<float[]> vectors =
+          embeddings.embed(
+              rows.stream()
+                  .map(
+                      r ->
+                          IngestPipeline.embeddingText(
+                              r.title(), new Chunker.Draft(0, r.heading(), r.text())))
+                  .toList());
+      for (int i = 0; i < rows.size(); i++) {
+        sql.update(
+            tenant,
+            "UPDATE {t}.chunks SET embedding = ?, model = ?, dimension = ? WHERE id = ?",
+            vectors.get(i),
+            model,
+            vectors.get(i).length,
+            rows.get(i).id());
+      }
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.devflow.knowledgehub.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.VectorSimilarityFunction;
+
+/** Maps chunks and code examples to Lucene documents and back. */
+final class LuceneDocuments {
+
+  static final String KIND = "kind";
+  static final String ID = "id";
+  static final String DOCUMENT = "document_id";
+  static final String SOURCE = "source_id";
+  static final String URL = "url";
+  static final String TITLE = "title";
+  static final String HEADING = "heading";
+  static final String TEXT = "text";
+  static final String VECTOR = "vector";
+  static final String LANGUAGE = "language";
+  static final String CODE = "code";
+  static final String CONTEXT = "context";
+  static final String CHUNK_KIND = "chunk";
+  static final String CODE_KIND = "code";
+
+  private LuceneDocuments() {}
+
+  static List<Document> of(SearchIndex.IndexedDocument d) {
+    List<Document> out = new ArrayList<>(d.chunks().size() + d.code().size());
+    for (SearchIndex.IndexedChunk c : d.chunks()) {
+      out.add(chunk(c));
+    }
+    for (SearchIndex.IndexedCode c : d.code()) {
+      out.add(code(c));
+    }
+    return out;
+  }
+
+  private static Document chunk(SearchIndex.IndexedChunk c) {
+    Document doc =
+        common(CHUNK_KIND, c.chunkId(), c.documentId(), c.sourceId(), c.url(), c.title());
+    doc.add(new TextField(HEADING, c.headingPath(), Field.Store.YES));
+    doc.add(new TextField(TEXT, c.text(), Field.Store.YES));
+    doc.add(new KnnFloatVectorField(VECTOR, c.vector(), VectorSimilarityFunction.COSINE));
+    return doc;
+  }
+
+  private static Document code(SearchIndex.IndexedCode c) {
+    Document doc = common(CODE_KIND, c.id(), c.documentId(), c.sourceId(), c.url(), c.title());
+    doc.add(new StringField(LANGUAGE, c.language(), Field.Store.YES));
+    doc.add(new TextField(CODE, c.code(), Field.Store.YES));
+    doc.add(new TextField(CONTEXT, c.context(), Field.Store.YES));
+    return doc;
+  }
+
+  private static Document common(
+      String kind, long id, long documentId, UUID source, String url, String title) {
+    Document doc = new Document();
+    doc.add(new StringField(KIND, kind, Field.Store.NO));
+    doc.add(new StringField(ID, Long.toString(id), Field.Store.YES));
+    doc.add(new StringField(DOCUMENT, Long.toString(documentId), Field.Store.NO));
+    doc.add(new StringField(SOURCE, source.toString(), Field.Store.YES));
+    doc.add(new StoredField(URL, url));
+    doc.add(new TextField(TITLE, title, Field.Store.YES));
+    return doc;
+  }
+
+  static SearchIndex.Hit hit(Document d, String snippet, double score) {
+    return new SearchIndex.Hit(
+        Long.parseLong(d.get(ID)),
+        UUID.fromString(d.get(SOURCE)),
+        d.get(URL),
+        d.get(TITLE),
+        d.get(HEADING),
+        d.get(TEXT),
+        snippet,
+        score);
+  }
+
+  static SearchIndex.CodeHit codeHit(Document d, double score) {
+    return new SearchIndex.CodeHit(
+        Long.parseLong(d.get(ID)),
+        UUID.fromString(d.get(SOURCE)),
+        d.get(URL),
+        d.get(TITLE),
+        d.get(LANGUAGE),
+        d.get(CODE),
+        d.get(CONTEXT),
+        score);
+  }
+}

@@ -1,0 +1,299 @@
+package dev.devflow.knowledgehub.search;
+
+import dev.devflow.common.tenant.TenantSlug;
+import dev.devflow.knowledgehub.config.KnowledgeHubConfig;
+import dev.devflow.knowledgehub.embed.Embeddings;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.jboss.logging.Logger;
+
+/**
+ * The embedded {@link SearchIndex}: Apache Lucene, BM25 and HNSW vectors in one index per tenant
+ * under {@code <data-dir>/index/<tenant>/gen-<n>}; hybrid results fused by reciprocal rank fusion.
+ */
+@ApplicationScoped
+public class LuceneSearchIndex implements SearchIndex {
+
+  private static final Logger LOG = Logger.getLogger(LuceneSearchIndex.class);
+
+  private final Path root;
+  private final Embeddings embeddings;
+  private final EnglishAnalyzer analyzer = new EnglishAnalyzer();
+  private final Map<String, TenantIndex> open = new ConcurrentHashMap<>();
+
+  /** Writes share a tenant's gate; a rebuild holds it exclusively so no write is lost. */
+  private final Map<String, java.util.concurrent.locks.ReentrantReadWriteLock> gates =
+      new ConcurrentHashMap<>();
+
+  public LuceneSearchIndex(KnowledgeHubConfig config, Embeddings embeddings) {
+    this.root = Path.of(config.dataDir()).resolve("index");
+    this.embeddings = embeddings;
+  }
+
+  private TenantIndex index(String tenant) {
+    TenantSlug.require(tenant);
+    return open.computeIfAbsent(tenant, t -> openLatest(root.resolve(t)));
+  }
+
+  private TenantIndex openLatest(Path tenantDir) {
+    try {
+      Files.createDirectories(tenantDir);
+      Optional<Path> latest =
+          generations(tenantDir)
+              .filter(p -> Files.exists(p.resolve(TenantIndex.READY)))
+              .findFirst();
+      return new TenantIndex(
+          latest.orElse(tenantDir.resolve("gen-" + System.currentTimeMillis())), analyzer);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open the search index under " + tenantDir, e);
+    }
+  }
+
+  private static Stream<Path> generations(Path tenantDir) throws IOException {
+    try (Stream<Path> list = Files.list(tenantDir)) {
+      return list
+          .filter(p -> p.getFileName().toString().startsWith("gen-"))
+          .sorted(
+              Comparator.comparing(
+                      (Path p) -> Long.parseLong(p.getFileName().toString().substring(4)))
+                  .reversed())
+          .toList()
+          .stream();
+    }
+  }
+
+  @Override
+  public void replaceDocuments(String tenant, List<IndexedDocument> documents) {
+    write(
+        tenant,
+        ix -> {
+          for (IndexedDocument d : documents) {
+            ix.writer.updateDocuments(
+                new Term(LuceneDocuments.DOCUMENT, Long.toString(d.documentId())),
+                LuceneDocuments.of(d));
+          }
+        });
+  }
+
+  @Override
+  public void deleteDocuments(String tenant, Collection<Long> documentIds) {
+    write(
+        tenant,
+        ix -> {
+          for (Long id : documentIds) {
+            ix.writer.deleteDocuments(new Term(LuceneDocuments.DOCUMENT, Long.toString(id)));
+          }
+        });
+  }
+
+  @Override
+  public void deleteSource(String tenant, UUID sourceId) {
+    write(
+        tenant,
+        ix -> ix.writer.deleteDocuments(new Term(LuceneDocuments.SOURCE, sourceId.toString())));
+    commit(tenant);
+  }
+
+  @Override
+  public List<Hit> search(String tenant, Query query) {
+    return read(tenant, searcher -> new HybridSearch(searcher, analyzer).search(query));
+  }
+
+  @Override
+  public List<CodeHit> searchCode(
+      String tenant, String text, String language, Set<UUID> sourceIds, int limit) {
+    return read(
+        tenant,
+        searcher ->
+            new HybridSearch(searcher, analyzer).searchCode(text, language, sourceIds, limit));
+  }
+
+  @Override
+  public Stats stats(String tenant) {
+    TenantIndex ix = index(tenant);
+    boolean exists = Files.exists(ix.dir.resolve(TenantIndex.READY));
+    try {
+      Map<String, String> data = ix.commitData();
+      long[] counts =
+          read(
+              tenant,
+              s ->
+                  new long[] {
+                    s.count(
+                        new org.apache.lucene.search.TermQuery(
+                            new Term(LuceneDocuments.KIND, LuceneDocuments.CHUNK_KIND))),
+                    s.count(
+                        new org.apache.lucene.search.TermQuery(
+                            new Term(LuceneDocuments.KIND, LuceneDocuments.CODE_KIND)))
+                  });
+      return new Stats(
+          exists,
+          counts[0],
+          counts[1],
+          data.getOrDefault("model", ""),
+          Integer.parseInt(data.getOrDefault("dimension", "0")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void commit(String tenant) {
+    write(tenant, ix -> ix.commit(embeddings.model(), embeddings.dimension()));
+  }
+
+  @Override
+  public void rebuild(String tenant, Consumer<Consumer<List<IndexedDocument>>> feed) {
+    var gate = gate(tenant).writeLock();
+    gate.lock();
+    try {
+      rebuildGated(tenant, feed);
+    } finally {
+      gate.unlock();
+    }
+  }
+
+  private java.util.concurrent.locks.ReentrantReadWriteLock gate(String tenant) {
+    return gates.computeIfAbsent(
+        tenant, t -> new java.util.concurrent.locks.ReentrantReadWriteLock());
+  }
+
+  private void rebuildGated(String tenant, Consumer<Consumer<List<IndexedDocument>>> feed) {
+    Path tenantDir = root.resolve(tenant);
+    TenantIndex fresh = openFresh(tenantDir);
+    try {
+      feed.accept(
+          batch -> {
+            try {
+              for (IndexedDocument d : batch) {
+                fresh.writer.addDocuments(LuceneDocuments.of(d));
+              }
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+      fresh.commit(embeddings.model(), embeddings.dimension());
+      fresh.searchers.maybeRefreshBlocking();
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(fresh);
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
+    TenantIndex old = index(tenant);
+    old.lock.writeLock().lock();
+    try {
+      open.put(tenant, fresh);
+    } finally {
+      old.lock.writeLock().unlock();
+    }
+    closeQuietly(old);
+    deleteTree(old.dir);
+  }
+
+  private TenantIndex openFresh(Path tenantDir) {
+    try {
+      return new TenantIndex(tenantDir.resolve("gen-" + System.currentTimeMillis()), analyzer);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An index operation that may throw IO exceptions. */
+  @FunctionalInterface
+  interface IndexWork {
+    void run(TenantIndex ix) throws IOException;
+  }
+
+  /** A searcher operation that may throw IO exceptions. */
+  @FunctionalInterface
+  interface SearchWork<T> {
+    T run(IndexSearcher s) throws IOException;
+  }
+
+  private void write(String tenant, IndexWork work) {
+    var gate = gate(tenant).readLock();
+    gate.lock();
+    try {
+      writeOpen(tenant, work);
+    } finally {
+      gate.unlock();
+    }
+  }
+
+  private void writeOpen(String tenant, IndexWork work) {
+    while (true) {
+      TenantIndex ix = index(tenant);
+      ix.lock.readLock().lock();
+      try {
+        if (open.get(tenant) != ix) {
+          continue; // swapped by a rebuild while waiting: write to the new generation
+        }
+        work.run(ix);
+        ix.searchers.maybeRefresh();
+        return;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        ix.lock.readLock().unlock();
+      }
+    }
+  }
+
+  private <T> T read(String tenant, SearchWork<T> work) {
+    TenantIndex ix = index(tenant);
+    ix.lock.readLock().lock();
+    try {
+      if (open.get(tenant) != ix) {
+        return read(tenant, work); // swapped by a rebuild while waiting
+      }
+      IndexSearcher s = ix.searchers.acquire();
+      try {
+        return work.run(s);
+      } finally {
+        ix.searchers.release(s);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      ix.lock.readLock().unlock();
+    }
+  }
+
+  private static void closeQuietly(TenantIndex ix) {
+    try {
+      ix.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.warnf("Closing index %s failed: %s", ix.dir, e.getMessage());
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.warnf("Could not delete old index generation %s: %s", dir, e.getMessage());
+    }
+  }
+
+  @PreDestroy
+  void close() {
+    open.values().forEach(LuceneSearchIndex::closeQuietly);
+    open.clear();
+  }
+}

@@ -1,0 +1,102 @@
+package dev.devflow.knowledgehub.search;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Port: one full-text and vector index per tenant. Everything in it can be rebuilt from PostgreSQL,
+ * so it is never the only copy of anything.
+ */
+public interface SearchIndex {
+
+  /** A chunk as indexed. */
+  record IndexedChunk(
+      long chunkId,
+      long documentId,
+      UUID sourceId,
+      String url,
+      String title,
+      String headingPath,
+      String text,
+      float[] vector) {}
+
+  /** A code example as indexed. */
+  record IndexedCode(
+      long id,
+      long documentId,
+      UUID sourceId,
+      String url,
+      String title,
+      String language,
+      String code,
+      String context) {}
+
+  /** A document's full index content: replacing a document replaces all of it. */
+  record IndexedDocument(long documentId, List<IndexedChunk> chunks, List<IndexedCode> code) {}
+
+  /** Search modes. */
+  enum Mode {
+    HYBRID,
+    SEMANTIC,
+    KEYWORD
+  }
+
+  /**
+   * A chunk query.
+   *
+   * @param sourceIds restrict to these sources; null means all of the tenant's
+   */
+  record Query(String text, float[] vector, Mode mode, Set<UUID> sourceIds, int limit) {}
+
+  /** A chunk found. */
+  record Hit(
+      long chunkId,
+      UUID sourceId,
+      String url,
+      String title,
+      String headingPath,
+      String text,
+      String snippet,
+      double score) {}
+
+  /** A code example found. */
+  record CodeHit(
+      long id,
+      UUID sourceId,
+      String url,
+      String title,
+      String language,
+      String code,
+      String context,
+      double score) {}
+
+  /** What an index holds, to detect a missing or stale one. */
+  record Stats(boolean exists, long chunks, long codeExamples, String model, int dimension) {}
+
+  /** Replaces everything indexed for each document (chunks and code examples). */
+  void replaceDocuments(String tenant, List<IndexedDocument> documents);
+
+  void deleteDocuments(String tenant, Collection<Long> documentIds);
+
+  void deleteSource(String tenant, UUID sourceId);
+
+  List<Hit> search(String tenant, Query query);
+
+  List<CodeHit> searchCode(
+      String tenant, String text, String language, Set<UUID> sourceIds, int limit);
+
+  Stats stats(String tenant);
+
+  /** Makes what was written durable. */
+  void commit(String tenant);
+
+  /**
+   * Builds a fresh index from the given documents while the current one keeps answering, then swaps
+   * it in. Writes to the tenant's index wait until the swap.
+   */
+  void rebuild(
+      String tenant,
+      java.util.function.Consumer<java.util.function.Consumer<List<IndexedDocument>>> feed);
+}

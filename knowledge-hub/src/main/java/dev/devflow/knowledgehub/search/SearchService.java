@@ -1,0 +1,148 @@
+package dev.devflow.knowledgehub.search;
+
+import dev.devflow.common.problem.ProblemException;
+import dev.devflow.knowledgehub.embed.Embeddings;
+import dev.devflow.knowledgehub.source.Source;
+import dev.devflow.knowledgehub.source.SourceRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Validates a search, resolves its filters against the tenant's sources, and runs it. */
+@ApplicationScoped
+public class SearchService {
+
+  /** Default number of hits. */
+  public static final int DEFAULT_LIMIT = 10;
+
+  private final SearchIndex index;
+  private final Embeddings embeddings;
+  private final SourceRepository sources;
+
+  public SearchService(SearchIndex index, Embeddings embeddings, SourceRepository sources) {
+    this.index = index;
+    this.embeddings = embeddings;
+    this.sources = sources;
+  }
+
+  public SearchResult search(String tenant, SearchRequest r) {
+    String query = requireQuery(r.query());
+    SearchIndex.Mode mode = mode(r.mode());
+    int limit = limit(r.limit());
+    Set<UUID> scope = scope(tenant, r.sourceIds(), r.tags());
+    if (scope != null && scope.isEmpty()) {
+      return new SearchResult(query, mode.name().toLowerCase(Locale.ROOT), List.of());
+    }
+    float[] vector =
+        mode == SearchIndex.Mode.KEYWORD ? null : embeddings.embed(List.of(query)).get(0);
+    List<SearchIndex.Hit> hits =
+        index.search(tenant, new SearchIndex.Query(query, vector, mode, scope, limit));
+    Map<UUID, String> names =
+        sources.listSources(tenant, null).stream()
+            .collect(Collectors.toMap(Source::id, Source::name));
+    List<SearchResult.Item> items =
+        hits.stream()
+            .filter(h -> names.containsKey(h.sourceId())) // a source deleted mid-flight is gone
+            .map(
+                h ->
+                    new SearchResult.Item(
+                        h.chunkId(),
+                        h.sourceId(),
+                        names.get(h.sourceId()),
+                        h.url(),
+                        h.title(),
+                        h.headingPath(),
+                        h.text(),
+                        h.snippet(),
+                        h.score()))
+            .toList();
+    return new SearchResult(query, mode.name().toLowerCase(Locale.ROOT), items);
+  }
+
+  public List<SearchIndex.CodeHit> searchCode(
+      String tenant, String query, String language, List<String> sourceIds, Integer limit) {
+    String q = requireQuery(query);
+    Set<UUID> scope = scope(tenant, sourceIds, null);
+    String lang =
+        language == null || language.isBlank() ? null : language.strip().toLowerCase(Locale.ROOT);
+    if (lang != null && !lang.matches("[a-z0-9+#_-]{1,30}")) {
+      throw ProblemException.invalid(
+          "language", "'" + language + "' is not a language name (e.g. java, python, sql).");
+    }
+    return index.searchCode(tenant, q, lang, scope, limit(limit));
+  }
+
+  private static String requireQuery(String query) {
+    if (query == null || query.isBlank()) {
+      throw ProblemException.invalid("query", "The query must not be empty.");
+    }
+    if (query.length() > 1000) {
+      throw ProblemException.invalid("query", "The query must be at most 1000 characters.");
+    }
+    return query.strip();
+  }
+
+  private static SearchIndex.Mode mode(String mode) {
+    if (mode == null || mode.isBlank()) {
+      return SearchIndex.Mode.HYBRID;
+    }
+    try {
+      return SearchIndex.Mode.valueOf(mode.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.invalid(
+          "mode", "Mode must be hybrid, semantic or keyword, not '" + mode + "'.");
+    }
+  }
+
+  private static int limit(Integer limit) {
+    if (limit == null) {
+      return DEFAULT_LIMIT;
+    }
+    if (limit < 1 || limit > 50) {
+      throw ProblemException.invalid("limit", "Limit must be between 1 and 50, not " + limit + ".");
+    }
+    return limit;
+  }
+
+  /** The sources to search: null for all; unknown ids are a 404 naming the field. */
+  private Set<UUID> scope(String tenant, List<String> sourceIds, List<String> tags) {
+    Set<UUID> scope = null;
+    if (sourceIds != null && !sourceIds.isEmpty()) {
+      List<UUID> ids = sourceIds.stream().map(parse()).toList();
+      Set<UUID> known = new HashSet<>(sources.existing(tenant, ids));
+      for (UUID id : ids) {
+        if (!known.contains(id)) {
+          throw new ProblemException(
+              dev.devflow.common.problem.ProblemType.NOT_FOUND,
+              "No source " + id + ".",
+              "sourceIds");
+        }
+      }
+      scope = known;
+    }
+    if (tags != null && !tags.isEmpty()) {
+      Set<UUID> tagged = new HashSet<>(sources.idsWithAnyTag(tenant, tags));
+      if (scope != null) {
+        tagged.retainAll(scope);
+      }
+      scope = tagged;
+    }
+    return scope;
+  }
+
+  private static Function<String, UUID> parse() {
+    return raw -> {
+      try {
+        return UUID.fromString(raw.strip());
+      } catch (IllegalArgumentException e) {
+        throw ProblemException.invalid("sourceIds", "'" + raw + "' is not a source id.");
+      }
+    };
+  }
+}

@@ -1,0 +1,69 @@
+package dev.devflow.knowledgehub.search;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * One generation of one tenant's Lucene index: a directory, its writer and a near-real-time
+ * searcher. A rebuild writes a new generation and swaps it in.
+ */
+final class TenantIndex implements AutoCloseable {
+
+  /** Marks a generation as complete; an incomplete one (crash mid-rebuild) is ignored. */
+  static final String READY = "READY";
+
+  final Path dir;
+  final IndexWriter writer;
+  final SearcherManager searchers;
+
+  /** Writers share it; a swap takes it exclusively. */
+  final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+  TenantIndex(Path dir, Analyzer analyzer) throws IOException {
+    this.dir = dir;
+    Files.createDirectories(dir);
+    IndexWriterConfig cfg = new IndexWriterConfig(analyzer);
+    cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    cfg.setRAMBufferSizeMB(64);
+    this.writer = new IndexWriter(FSDirectory.open(dir), cfg);
+    this.searchers = new SearcherManager(writer, null);
+  }
+
+  void commit(String model, int dimension) throws IOException {
+    writer.setLiveCommitData(
+        Map.of("model", model, "dimension", Integer.toString(dimension)).entrySet());
+    writer.commit();
+    Path ready = dir.resolve(READY);
+    if (!Files.exists(ready)) {
+      Files.createFile(ready);
+    }
+  }
+
+  Map<String, String> commitData() throws IOException {
+    Map<String, String> out = new java.util.HashMap<>();
+    try {
+      var commits = org.apache.lucene.index.DirectoryReader.listCommits(writer.getDirectory());
+      if (!commits.isEmpty()) {
+        out.putAll(commits.get(commits.size() - 1).getUserData());
+      }
+    } catch (org.apache.lucene.index.IndexNotFoundException none) {
+      // never committed: no model recorded yet
+    }
+    return out;
+  }
+
+  @Override
+  public void close() throws IOException {
+    searchers.close();
+    writer.close();
+    writer.getDirectory().close();
+  }
+}

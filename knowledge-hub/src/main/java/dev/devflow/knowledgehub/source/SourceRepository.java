@@ -1,0 +1,123 @@
+package dev.devflow.knowledgehub.source;
+
+import dev.devflow.knowledgehub.db.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Sources in a tenant's schema, with their page, chunk and code example counts. */
+@ApplicationScoped
+public class SourceRepository {
+
+  private static final String SELECT =
+      """
+      SELECT s.*,
+        (SELECT count(*) FROM {t}.documents d WHERE d.source_id = s.id) AS page_count,
+        (SELECT count(*) FROM {t}.chunks c WHERE c.source_id = s.id) AS chunk_count,
+        (SELECT count(*) FROM {t}.code_examples e WHERE e.source_id = s.id) AS code_count
+      FROM {t}.sources s
+      """;
+
+  private final Sql sql;
+
+  public SourceRepository(Sql sql) {
+    this.sql = sql;
+  }
+
+  public Optional<Source> findSourceById(String tenant, UUID id) {
+    return sql.one(tenant, SELECT + " WHERE s.id = ?", SourceRepository::map, id);
+  }
+
+  public Optional<UUID> findIdByUrl(String tenant, String url) {
+    return sql.one(
+        tenant, "SELECT id FROM {t}.sources WHERE url = ?", rs -> rs.getObject(1, UUID.class), url);
+  }
+
+  public List<Source> listSources(String tenant, String tag) {
+    if (tag == null) {
+      return sql.list(tenant, SELECT + " ORDER BY s.created_at, s.id", SourceRepository::map);
+    }
+    return sql.list(
+        tenant,
+        SELECT + " WHERE ? = ANY(s.tags) ORDER BY s.created_at, s.id",
+        SourceRepository::map,
+        tag);
+  }
+
+  /** Ids of the tenant's sources carrying any of the tags. */
+  public List<UUID> idsWithAnyTag(String tenant, List<String> tags) {
+    return sql.list(
+        tenant,
+        "SELECT id FROM {t}.sources WHERE tags && ?",
+        rs -> rs.getObject(1, UUID.class),
+        tags);
+  }
+
+  /** Which of the ids exist in the tenant's schema. */
+  public List<UUID> existing(String tenant, List<UUID> ids) {
+    return sql.list(
+        tenant,
+        "SELECT id FROM {t}.sources WHERE id = ANY(?::uuid[])",
+        rs -> rs.getObject(1, UUID.class),
+        ids.stream().map(UUID::toString).toList());
+  }
+
+  public void insert(
+      String tenant, UUID id, String kind, String name, String url, SourceRequest settings) {
+    sql.update(
+        tenant,
+        """
+        INSERT INTO {t}.sources (id, name, kind, url, tags, max_depth, max_pages,
+          include_patterns, exclude_patterns, status)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued')
+        """,
+        id,
+        name,
+        kind,
+        url,
+        settings.tagsOrEmpty(),
+        settings.depthOrDefault(),
+        settings.pagesOrDefault(),
+        settings.includeOrEmpty(),
+        settings.excludeOrEmpty());
+  }
+
+  public void updateStatus(String tenant, UUID id, String status, String error, boolean crawled) {
+    sql.update(
+        tenant,
+        "UPDATE {t}.sources SET status = ?, last_error = ?, updated_at = now(),"
+            + " last_crawl_at = CASE WHEN ? THEN now() ELSE last_crawl_at END WHERE id = ?",
+        status,
+        error,
+        crawled,
+        id);
+  }
+
+  public boolean delete(String tenant, UUID id) {
+    return sql.update(tenant, "DELETE FROM {t}.sources WHERE id = ?", id) > 0;
+  }
+
+  private static Source map(ResultSet rs) throws SQLException {
+    return new Source(
+        rs.getObject("id", UUID.class),
+        rs.getString("name"),
+        rs.getString("kind"),
+        rs.getString("url"),
+        Sql.strings(rs.getArray("tags")),
+        rs.getInt("max_depth"),
+        rs.getInt("max_pages"),
+        Sql.strings(rs.getArray("include_patterns")),
+        Sql.strings(rs.getArray("exclude_patterns")),
+        rs.getString("status"),
+        rs.getInt("page_count"),
+        rs.getInt("chunk_count"),
+        rs.getInt("code_count"),
+        rs.getObject("last_crawl_at", OffsetDateTime.class),
+        rs.getString("last_error"),
+        rs.getObject("created_at", OffsetDateTime.class));
+  }
+}
