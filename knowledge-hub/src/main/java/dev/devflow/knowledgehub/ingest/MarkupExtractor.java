@@ -21,13 +21,14 @@ public final class MarkupExtractor {
   private final StringBuilder prose = new StringBuilder();
   private final List<Character> underlineOrder = new ArrayList<>();
   private String lastProse = "";
+  private String firstTitle;
 
   private MarkupExtractor() {}
 
   public static ParsedDocument parse(String text, String fallbackTitle, URI url) {
     MarkupExtractor m = new MarkupExtractor();
     m.read(text.replace("\r\n", "\n").split("\n", -1));
-    String title = m.headings[0] != null ? m.headings[0] : fallbackTitle;
+    String title = m.firstTitle != null ? m.firstTitle : fallbackTitle;
     return new ParsedDocument(title, m.blocks, List.of(), url);
   }
 
@@ -45,10 +46,11 @@ public final class MarkupExtractor {
           && UNDERLINE.matcher(lines[i + 1]).matches()
           && lines[i + 1].strip().length() >= line.strip().length()) {
         char mark = lines[i + 1].strip().charAt(0);
-        if (!underlineOrder.contains(mark)) {
+        if (mark != '=' && mark != '-' && !underlineOrder.contains(mark)) {
           underlineOrder.add(mark);
         }
-        heading(Math.min(5, underlineOrder.indexOf(mark)), line.strip());
+        int level = mark == '=' ? 0 : mark == '-' ? 1 : 2 + underlineOrder.indexOf(mark);
+        heading(Math.min(5, level), line.strip());
         i++;
       } else {
         prose.append(line).append('\n');
@@ -74,6 +76,9 @@ public final class MarkupExtractor {
 
   private void heading(int level, String text) {
     flush();
+    if (firstTitle == null && level == 0) {
+      firstTitle = text.strip();
+    }
     headings[level] = text.strip();
     for (int j = level + 1; j < 6; j++) {
       headings[j] = null;

@@ -1,0 +1,217 @@
+package dev.devflow.knowledgehub.upload;
+
+import static dev.devflow.knowledgehub.support.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.devflow.common.testing.InternalTokenTestResource;
+import dev.devflow.common.testing.PostgresTestResource;
+import dev.devflow.knowledgehub.support.Api;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.junit.jupiter.api.Test;
+
+/** Multipart uploads: real PDF and DOCX files parsed by Tika, per-file 413 / 415 / 422. */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(InternalTokenTestResource.class)
+class UploadTest {
+
+  @Test
+  void goodFilesAreIngestedAndBadOnesAreReportedByName() throws IOException {
+    JsonPath answer =
+        as("alpha")
+            .multiPart("name", "Runbooks")
+            .multiPart("tags", "ops,runbooks")
+            .multiPart(
+                "files",
+                "failover.pdf",
+                pdf("Database failover runbook: promote the standby with pg_ctl promote."),
+                "application/pdf")
+            .multiPart(
+                "files",
+                "oncall.docx",
+                docx(
+                    "On-call handbook",
+                    "Page the platypus rotation when latency exceeds the budget."),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+            .multiPart(
+                "files",
+                "deploy.md",
+                "# Deploying\n\nShip with the kangaroo pipeline.\n\n```bash\nkangaroo ship --prod\n```\n"
+                    .getBytes(),
+                "text/markdown")
+            .multiPart(
+                "files",
+                "guide.rst",
+                "Guide\n=====\n\nThe wombat scheduler runs nightly.\n".getBytes(),
+                "text/x-rst")
+            .multiPart(
+                "files",
+                "Retry.java",
+                "class Retry { int attempts = 3; }".getBytes(),
+                "text/x-java")
+            .multiPart(
+                "files",
+                "logo.png",
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13},
+                "image/png")
+            .multiPart(
+                "files",
+                "broken.pdf",
+                "%PDF-1.7 this is not really a pdf".getBytes(),
+                "application/pdf")
+            .multiPart("files", "huge.txt", "x".repeat(250_000).getBytes(), "text/plain")
+            .post("/api/v1/sources/uploads")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+
+    Map<String, Integer> statuses = new java.util.HashMap<>();
+    List<Map<String, Object>> files = answer.getList("files");
+    files.forEach(f -> statuses.put((String) f.get("name"), (Integer) f.get("status")));
+    assertThat(statuses)
+        .containsEntry("failover.pdf", 202)
+        .containsEntry("oncall.docx", 202)
+        .containsEntry("deploy.md", 202)
+        .containsEntry("guide.rst", 202)
+        .containsEntry("Retry.java", 202)
+        .containsEntry("logo.png", 415)
+        .containsEntry("broken.pdf", 422)
+        .containsEntry("huge.txt", 413);
+    assertThat(answer.getString("files.find { it.name == 'logo.png' }.problem.detail"))
+        .contains("logo.png");
+    assertThat(answer.getString("files.find { it.name == 'huge.txt' }.problem.detail"))
+        .contains("huge.txt");
+
+    String id = answer.getString("sourceId");
+    JsonPath source = Api.awaitIdle("alpha", id);
+    assertThat(source.getString("latestJob.status")).isEqualTo("done");
+    assertThat(source.getInt("pageCount")).isEqualTo(5);
+    assertThat(source.getString("kind")).isEqualTo("upload");
+
+    Map<String, String> expectations =
+        Map.of(
+            "promote the standby", "upload:failover.pdf",
+            "platypus rotation latency", "upload:oncall.docx",
+            "kangaroo pipeline", "upload:deploy.md",
+            "wombat scheduler", "upload:guide.rst");
+    expectations.forEach(
+        (query, url) ->
+            as("alpha")
+                .queryParam("query", query)
+                .queryParam("tag", "runbooks")
+                .get("/api/v1/search")
+                .then()
+                .statusCode(200)
+                .body("results[0].url", equalTo(url)));
+    as("alpha")
+        .queryParam("query", "kangaroo ship")
+        .queryParam("language", "bash")
+        .get("/api/v1/code-examples")
+        .then()
+        .statusCode(200)
+        .body("[0].code", containsString("kangaroo ship --prod"));
+    as("alpha")
+        .queryParam("query", "attempts")
+        .queryParam("language", "java")
+        .get("/api/v1/code-examples")
+        .then()
+        .statusCode(200)
+        .body("[0].url", equalTo("upload:Retry.java"));
+
+    // files added later replace same-named ones
+    as("alpha")
+        .multiPart(
+            "files",
+            "deploy.md",
+            "# Deploying\n\nShip with the emu pipeline now.\n".getBytes(),
+            "text/markdown")
+        .post("/api/v1/sources/" + id + "/files")
+        .then()
+        .statusCode(201);
+    Api.awaitIdle("alpha", id);
+    as("alpha")
+        .queryParam("query", "emu pipeline")
+        .queryParam("sourceId", id)
+        .queryParam("mode", "keyword")
+        .get("/api/v1/search")
+        .then()
+        .statusCode(200)
+        .body("results[0].url", equalTo("upload:deploy.md"));
+    as("alpha")
+        .queryParam("query", "kangaroo")
+        .queryParam("sourceId", id)
+        .queryParam("mode", "keyword")
+        .get("/api/v1/search")
+        .then()
+        .statusCode(200)
+        .body("results", org.hamcrest.Matchers.empty());
+  }
+
+  @Test
+  void anUploadWithNoUsableFileIsAProblemNamingEachFile() {
+    as("alpha")
+        .multiPart("name", "Images")
+        .multiPart(
+            "files",
+            "a.png",
+            new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'},
+            "image/png")
+        .multiPart("files", "b.zip", new byte[] {'P', 'K', 3, 4, 0, 0}, "application/zip")
+        .post("/api/v1/sources/uploads")
+        .then()
+        .statusCode(415)
+        .contentType(startsWith("application/problem+json"))
+        .body("errors.message[0]", containsString("a.png"))
+        .body("errors.message[1]", containsString("b.zip"));
+    as("alpha")
+        .get("/api/v1/sources")
+        .then()
+        .statusCode(200)
+        .body("name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("Images")));
+  }
+
+  static byte[] pdf(String text) throws IOException {
+    try (PDDocument doc = new PDDocument();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      PDPage page = new PDPage();
+      doc.addPage(page);
+      try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
+        content.beginText();
+        content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 11);
+        content.newLineAtOffset(50, 700);
+        content.showText(text);
+        content.endText();
+      }
+      doc.save(out);
+      return out.toByteArray();
+    }
+  }
+
+  static byte[] docx(String heading, String text) throws IOException {
+    try (XWPFDocument doc = new XWPFDocument();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      var h = doc.createParagraph();
+      h.setStyle("Heading1");
+      h.createRun().setText(heading);
+      doc.createParagraph().createRun().setText(text);
+      doc.write(out);
+      return out.toByteArray();
+    }
+  }
+}
