@@ -1,0 +1,197 @@
+package dev.devflow.gateway.auth;
+
+import dev.devflow.common.auth.FrontDoorCaller;
+import dev.devflow.common.config.DevflowConfig;
+import dev.devflow.common.problem.ProblemException;
+import dev.devflow.common.problem.ProblemType;
+import dev.devflow.common.problem.Problems;
+import dev.devflow.gateway.config.GatewayConfig;
+import dev.devflow.gateway.db.ControlDatabase;
+import dev.devflow.gateway.ratelimit.RateLimitHeaders;
+import dev.devflow.gateway.ratelimit.RateLimiter;
+import dev.devflow.gateway.tenant.LocalTenant;
+import io.quarkus.vertx.web.RouteFilter;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * The one door into DevFlow. For every request except health and metrics: drops headers only the
+ * gateway may set, gives the request an id, authenticates its API key (none in local mode), draws
+ * on the tenant's rate limit, and hands the caller on to the proxy or the gateway's own resources.
+ */
+@ApplicationScoped
+public class FrontDoor {
+
+  /** Routing-context key of the {@link GatewayCaller}. */
+  public static final String CALLER = "devflow.gateway-caller";
+
+  /** Routing-context key of the request id. */
+  public static final String REQUEST_ID = "devflow.request-id";
+
+  private static final Logger LOG = Logger.getLogger(FrontDoor.class);
+  private static final Pattern GOOD_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  private final Authenticator authenticator;
+  private final RateLimiter rateLimiter;
+  private final LocalTenant localTenant;
+  private final boolean local;
+  private final boolean rateLimits;
+
+  @Inject
+  public FrontDoor(
+      Authenticator authenticator,
+      RateLimiter rateLimiter,
+      LocalTenant localTenant,
+      DevflowConfig devflow,
+      GatewayConfig config) {
+    this.authenticator = authenticator;
+    this.rateLimiter = rateLimiter;
+    this.localTenant = localTenant;
+    this.local = !devflow.deploymentMode().isMultiTenant();
+    this.rateLimits = config.rateLimitsEnabled();
+  }
+
+  @RouteFilter(1000)
+  void filter(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    String path = ctx.normalizedPath();
+    if (isOpen(path)) {
+      ctx.next();
+      return;
+    }
+    stripInternalHeaders(request);
+    String requestId = requestId(request.getHeader("X-Request-Id"));
+    ctx.put(REQUEST_ID, requestId);
+    request.headers().set("X-Request-Id", requestId);
+    ctx.response().putHeader("X-Request-Id", requestId);
+    String presented = presentedKey(ctx);
+    request.headers().remove("Authorization");
+    if (local) {
+      admit(ctx, GatewayCaller.local(localTenant.id()));
+      return;
+    }
+    if (presented == null) {
+      fail(
+          ctx,
+          new ProblemException(
+              ProblemType.UNAUTHORIZED,
+              "Send your DevFlow API key as 'Authorization: Bearer dfk_...'."));
+      return;
+    }
+    try {
+      Optional<GatewayCaller> cached = authenticator.cached(presented);
+      if (cached.isPresent() && !rateLimits) {
+        admit(ctx, cached.get());
+        return;
+      }
+    } catch (ProblemException e) {
+      fail(ctx, e);
+      return;
+    }
+    request.pause();
+    ctx.vertx()
+        .executeBlocking(() -> authenticateAndDraw(presented), false)
+        .onComplete(
+            result -> {
+              if (result.failed()) {
+                fail(ctx, result.cause());
+                return;
+              }
+              Admission admission = result.result();
+              if (admission.decision() != null) {
+                RateLimitHeaders.apply(ctx.response(), admission.decision());
+                if (!admission.decision().allowed()) {
+                  fail(ctx, overLimit(admission));
+                  return;
+                }
+              }
+              admit(ctx, admission.caller());
+            });
+  }
+
+  private record Admission(GatewayCaller caller, RateLimiter.Decision decision) {}
+
+  private Admission authenticateAndDraw(String presented) {
+    GatewayCaller caller =
+        authenticator.cached(presented).orElseGet(() -> authenticator.authenticate(presented));
+    boolean limited = rateLimits && caller.tenantId() != null;
+    return new Admission(caller, limited ? rateLimiter.draw(caller) : null);
+  }
+
+  private static ProblemException overLimit(Admission admission) {
+    return new ProblemException(
+        ProblemType.QUOTA_EXCEEDED,
+        "Rate limit of the '"
+            + admission.caller().plan()
+            + "' plan reached: "
+            + admission.decision().limit()
+            + " requests per minute (policy \"default\"). Retry in "
+            + Math.max(1, admission.decision().retryAfterSeconds())
+            + " s.");
+  }
+
+  private static void admit(RoutingContext ctx, GatewayCaller caller) {
+    ctx.put(CALLER, caller);
+    ctx.put(FrontDoorCaller.KEY, caller.frontDoor());
+    ctx.next();
+  }
+
+  private static void fail(RoutingContext ctx, Throwable failure) {
+    ProblemException problem =
+        failure instanceof ProblemException p
+            ? p
+            : failure instanceof ControlDatabase.DatabaseException
+                ? new ProblemException(
+                    ProblemType.UNAVAILABLE, "The control database is unavailable; retry shortly.")
+                : null;
+    if (problem == null) {
+      LOG.error("Front door failure", failure);
+      problem = new ProblemException(ProblemType.INTERNAL, "An unexpected error occurred.");
+    }
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.request().resume();
+    var response = ctx.response().setStatusCode(problem.type().status());
+    response.putHeader("Content-Type", "application/problem+json");
+    if (problem.type() == ProblemType.UNAUTHORIZED) {
+      response.putHeader("WWW-Authenticate", "Bearer");
+    }
+    response.end(Problems.json(problem.type(), problem.getMessage(), ctx.normalizedPath()));
+  }
+
+  private static String presentedKey(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader("Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return authorization.substring(7).trim();
+    }
+    // Browsers cannot set headers on a WebSocket handshake.
+    if ("/ws".equals(ctx.normalizedPath())) {
+      return ctx.request().getParam("access_token");
+    }
+    return null;
+  }
+
+  static boolean isOpen(String path) {
+    return path.equals("/health") || path.startsWith("/health/") || path.startsWith("/q/");
+  }
+
+  private static void stripInternalHeaders(HttpServerRequest request) {
+    request.headers().names().stream()
+        .filter(name -> name.regionMatches(true, 0, "X-Devflow-", 0, 10))
+        .toList()
+        .forEach(request.headers()::remove);
+  }
+
+  private static String requestId(String incoming) {
+    return incoming != null && GOOD_REQUEST_ID.matcher(incoming).matches()
+        ? incoming
+        : UUID.randomUUID().toString();
+  }
+}

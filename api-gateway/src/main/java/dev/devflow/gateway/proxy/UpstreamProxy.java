@@ -1,0 +1,165 @@
+package dev.devflow.gateway.proxy;
+
+import dev.devflow.common.config.DevflowConfig;
+import dev.devflow.common.problem.ProblemType;
+import dev.devflow.common.problem.Problems;
+import dev.devflow.gateway.auth.FrontDoor;
+import dev.devflow.gateway.auth.GatewayCaller;
+import dev.devflow.gateway.auth.InternalTokens;
+import dev.devflow.gateway.config.GatewayConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.ConnectException;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * Forwards the route table's paths to their services with Vert.x's reverse proxy: bodies stream
+ * both ways unbuffered (uploads, MCP, SSE), the gateway's token replaces the client's credentials,
+ * and an unreachable or slow upstream becomes a 502 or 504 problem instead of a hang.
+ */
+@ApplicationScoped
+public class UpstreamProxy {
+
+  private static final Logger LOG = Logger.getLogger(UpstreamProxy.class);
+
+  private final GatewayConfig config;
+  private final InternalTokens tokens;
+  private final boolean local;
+
+  @Inject
+  public UpstreamProxy(GatewayConfig config, InternalTokens tokens, DevflowConfig devflow) {
+    this.config = config;
+    this.tokens = tokens;
+    this.local = !devflow.deploymentMode().isMultiTenant();
+  }
+
+  void install(@Observes Router router, Vertx vertx) {
+    for (Map.Entry<String, GatewayConfig.Route> entry : config.routes().entrySet()) {
+      GatewayConfig.Route route = entry.getValue();
+      HttpProxy proxy = proxyFor(vertx, entry.getKey(), route);
+      LOG.infof(
+          "Route %s: %s -> %s%s",
+          entry.getKey(),
+          route.prefixes(),
+          route.upstream(),
+          route.provisioned() ? " (keeps tenant data)" : "");
+      for (String prefix : route.prefixes()) {
+        router
+            .routeWithRegex("^" + Pattern.quote(prefix) + "(/.*)?$")
+            .order(-10)
+            .handler(ctx -> forward(ctx, proxy, route));
+      }
+    }
+  }
+
+  private void forward(RoutingContext ctx, HttpProxy proxy, GatewayConfig.Route route) {
+    String length = ctx.request().getHeader("Content-Length");
+    if (length != null && tooLong(length, route.maxBodySize().asLongValue())) {
+      ctx.response()
+          .setStatusCode(413)
+          .putHeader("Content-Type", "application/problem+json")
+          .end(
+              Problems.json(
+                  ProblemType.PAYLOAD_TOO_LARGE,
+                  "The body is larger than this route accepts ("
+                      + route.maxBodySize().asLongValue()
+                      + " bytes).",
+                  ctx.normalizedPath()));
+      return;
+    }
+    GatewayCaller caller = ctx.get(FrontDoor.CALLER);
+    if (caller != null && !local && caller.tenantSlug() != null) {
+      ctx.request()
+          .headers()
+          .set("Authorization", "Bearer " + tokens.forCaller(caller, caller.tenantSlug()));
+    }
+    proxy.handle(ctx.request());
+  }
+
+  private HttpProxy proxyFor(Vertx vertx, String name, GatewayConfig.Route route) {
+    URI upstream = route.upstream();
+    int port = upstream.getPort() > 0 ? upstream.getPort() : 80;
+    HttpClient client =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setConnectTimeout(2_000)
+                .setKeepAlive(true)
+                .setMaxPoolSize(64)
+                .setPipelining(false));
+    long timeoutMillis = route.streaming() ? 0 : route.timeout().toMillis();
+    HttpProxy proxy = HttpProxy.reverseProxy(client);
+    proxy.originRequestProvider(
+        (request, http) ->
+            http.request(
+                new RequestOptions()
+                    .setHost(upstream.getHost())
+                    .setPort(port)
+                    .setIdleTimeout(timeoutMillis)));
+    proxy.addInterceptor(new ProblemOnFailure(name));
+    return proxy;
+  }
+
+  private static boolean tooLong(String length, long max) {
+    try {
+      return Long.parseLong(length.trim()) > max;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** Turns a failed upstream exchange into a problem document. */
+  private static final class ProblemOnFailure implements ProxyInterceptor {
+    private final String upstream;
+
+    ProblemOnFailure(String upstream) {
+      this.upstream = upstream;
+    }
+
+    @Override
+    public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+      return context
+          .sendRequest()
+          .recover(
+              failure -> {
+                boolean timeout =
+                    failure instanceof TimeoutException
+                        || failure.getClass().getSimpleName().contains("Timeout");
+                ProblemType type = timeout ? ProblemType.GATEWAY_TIMEOUT : ProblemType.BAD_GATEWAY;
+                String detail =
+                    timeout
+                        ? "The " + upstream + " service did not answer in time."
+                        : failure instanceof ConnectException
+                            ? "The " + upstream + " service is unreachable."
+                            : "The " + upstream + " service failed to answer.";
+                LOG.warnf("Upstream %s failed: %s", upstream, failure.toString());
+                String uri = context.request().getURI();
+                ProxyResponse response =
+                    context
+                        .request()
+                        .response()
+                        .setStatusCode(type.status())
+                        .putHeader("Content-Type", "application/problem+json")
+                        .setBody(Body.body(Buffer.buffer(Problems.json(type, detail, uri))));
+                return Future.succeededFuture(response);
+              });
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.devflow.gateway.ratelimit;
+
+import dev.devflow.gateway.auth.GatewayCaller;
+import dev.devflow.gateway.tenant.Plans;
+import io.agroal.api.AgroalDataSource;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+
+/**
+ * Requests per minute per tenant, by the tenant's plan, in buckets kept in PostgreSQL (bucket4j,
+ * one row per tenant locked with {@code SELECT ... FOR UPDATE}) so every gateway replica draws on
+ * the same budget.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+  /** The outcome of one request's draw on its tenant's bucket. */
+  public record Decision(
+      boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {}
+
+  private final ProxyManager<String> buckets;
+  private final Plans plans;
+
+  @Inject
+  public RateLimiter(AgroalDataSource runtime, Plans plans) {
+    this.buckets =
+        Bucket4jPostgreSQL.selectForUpdateBasedBuilder(runtime)
+            .primaryKeyMapper(PrimaryKeyMapper.STRING)
+            .table("devflow.rate_limit_buckets")
+            .idColumn("id")
+            .stateColumn("state")
+            .build();
+    this.plans = plans;
+  }
+
+  /** Draws one request from the caller's tenant bucket (blocking: one database round trip). */
+  public Decision draw(GatewayCaller caller) {
+    long perMinute = plans.requestsPerMinute(caller.plan());
+    BucketConfiguration configuration =
+        BucketConfiguration.builder()
+            .addLimit(
+                limit ->
+                    limit
+                        .capacity(perMinute)
+                        .refillGreedy(perMinute, Duration.ofMinutes(1))
+                        .id(caller.plan()))
+            .build();
+    ConsumptionProbe probe =
+        buckets
+            .builder()
+            .build("tenant:" + caller.tenantId() + ":" + caller.plan(), () -> configuration)
+            .tryConsumeAndReturnRemaining(1);
+    return new Decision(
+        probe.isConsumed(),
+        perMinute,
+        probe.getRemainingTokens(),
+        ceilSeconds(probe.getNanosToWaitForReset()),
+        ceilSeconds(probe.getNanosToWaitForRefill()));
+  }
+
+  private static long ceilSeconds(long nanos) {
+    return (nanos + 999_999_999L) / 1_000_000_000L;
+  }
+}
