@@ -48,6 +48,11 @@ public interface AgentRuntime {
 
   State state(String session);
 
+  /** The session's state and pane text at once (text empty when the session is gone). */
+  record Snapshot(State state, Optional<String> text) {}
+
+  Snapshot snapshot(String session);
+
   /** The pane's text (scrollback and screen), if the session exists. */
   Optional<String> capture(String session);
 

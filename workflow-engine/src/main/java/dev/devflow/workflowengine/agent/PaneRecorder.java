@@ -79,8 +79,9 @@ public class PaneRecorder {
 
   /** Captures one agent now; returns the capture when its session still runs. */
   public Optional<String> record(String tenant, Agent agent) {
-    AgentRuntime.State state = runtime.state(agent.session());
-    Optional<String> text = runtime.capture(agent.session());
+    AgentRuntime.Snapshot snapshot = runtime.snapshot(agent.session());
+    AgentRuntime.State state = snapshot.state();
+    Optional<String> text = snapshot.text();
     text.ifPresent(t -> save(tenant, agent, t));
     if (state.liveness() == AgentRuntime.Liveness.RUNNING) {
       return text;

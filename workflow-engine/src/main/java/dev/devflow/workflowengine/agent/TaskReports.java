@@ -2,6 +2,7 @@ package dev.devflow.workflowengine.agent;
 
 import dev.devflow.workflowengine.task.StatusRequest;
 import dev.devflow.workflowengine.task.Task;
+import dev.devflow.workflowengine.task.TaskRepository;
 import dev.devflow.workflowengine.task.TaskService;
 import dev.devflow.workflowengine.task.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,16 +15,19 @@ public class TaskReports {
   private final CompletionService completion;
   private final AgentService agents;
   private final AgentRepository agentRepository;
+  private final TaskRepository taskRepository;
 
   public TaskReports(
       TaskService tasks,
       CompletionService completion,
       AgentService agents,
-      AgentRepository agentRepository) {
+      AgentRepository agentRepository,
+      TaskRepository taskRepository) {
     this.tasks = tasks;
     this.completion = completion;
     this.agents = agents;
     this.agentRepository = agentRepository;
+    this.taskRepository = taskRepository;
   }
 
   public Task complete(String tenant, long id, String summary) {
@@ -44,7 +48,12 @@ public class TaskReports {
         return tasks.findTask(tenant, id);
       }
     }
-    return tasks.transition(tenant, id, target, reasonOr(request, null));
+    Task moved = tasks.transition(tenant, id, target, reasonOr(request, null));
+    if (request.resultSummary() != null) {
+      taskRepository.setSummary(tenant, id, request.resultSummary());
+      return tasks.findTask(tenant, id);
+    }
+    return moved;
   }
 
   private static String reasonOr(StatusRequest request, String fallback) {

@@ -52,12 +52,17 @@ public class TmuxAgentRuntime implements AgentRuntime {
     worktrees.ensure(launch.repo(), worktree, branch, launch.baseBranch());
     Placement placement =
         new Placement(sessionName(launch.tenant(), launch.agentId()), worktree, branch);
-    restart(launch, placement);
+    launch(launch, placement);
     return placement;
   }
 
   @Override
   public void restart(Launch launch, Placement placement) {
+    tmux.kill(placement.session());
+    launch(launch, placement);
+  }
+
+  private void launch(Launch launch, Placement placement) {
     EngineConfig.AgentTemplate template = template(launch.kind());
     AgentFiles.Written written = files.write(placement.worktree(), launch, template.mcpFormat());
     Map<String, String> values = new LinkedHashMap<>();
@@ -73,7 +78,6 @@ public class TmuxAgentRuntime implements AgentRuntime {
     for (String arg : template.command()) {
       command.add(fill(arg, values));
     }
-    tmux.kill(placement.session());
     tmux.newSession(
         placement.session(), placement.worktree(), env(launch, written, template), command);
   }
@@ -106,6 +110,19 @@ public class TmuxAgentRuntime implements AgentRuntime {
                     ? new State(Liveness.EXITED, p.exitStatus())
                     : new State(Liveness.RUNNING, 0))
         .orElse(new State(Liveness.GONE, 0));
+  }
+
+  @Override
+  public Snapshot snapshot(String session) {
+    return tmux.snapshot(session)
+        .map(
+            e ->
+                new Snapshot(
+                    e.getKey().dead()
+                        ? new State(Liveness.EXITED, e.getKey().exitStatus())
+                        : new State(Liveness.RUNNING, 0),
+                    Optional.of(e.getValue())))
+        .orElse(new Snapshot(new State(Liveness.GONE, 0), Optional.empty()));
   }
 
   @Override

@@ -19,6 +19,7 @@ public class Worktrees {
 
   private final Git git;
   private final Path root;
+  private final java.util.Set<Path> excluded = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public Worktrees(Git git, EngineConfig config) {
     this.git = git;
@@ -51,13 +52,19 @@ public class Worktrees {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    git.git(repo, "worktree", "prune");
-    if (git.branchExists(repo, branch)) {
-      git.git(repo, "worktree", "add", "--", checked.toString(), branch).orThrow();
-    } else {
-      git.git(repo, "worktree", "add", "-b", branch, "--", checked.toString(), base).orThrow();
+    // The common case first: a new branch. Only when that fails are stale registrations pruned
+    // and an existing branch (from an earlier agent on the task) reused.
+    if (!git.git(repo, "worktree", "add", "-b", branch, "--", checked.toString(), base).ok()) {
+      git.git(repo, "worktree", "prune");
+      if (git.branchExists(repo, branch)) {
+        git.git(repo, "worktree", "add", "--", checked.toString(), branch).orThrow();
+      } else {
+        git.git(repo, "worktree", "add", "-b", branch, "--", checked.toString(), base).orThrow();
+      }
     }
-    excludeEngineFiles(repo);
+    if (excluded.add(repo)) {
+      excludeEngineFiles(repo);
+    }
   }
 
   /** Removes the worktree and, if asked, the branch; deletes a stray directory under the root. */

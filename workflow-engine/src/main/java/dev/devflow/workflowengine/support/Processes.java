@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +22,18 @@ import java.util.concurrent.TimeUnit;
 public final class Processes {
 
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * Reads the programs' output. Not the common pool: it may have a single thread on a small
+   * machine, and a blocked reader there would stall every other caller.
+   */
+  private static final ExecutorService READERS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "process-output");
+            t.setDaemon(true);
+            return t;
+          });
 
   private Processes() {}
 
@@ -89,6 +103,7 @@ public final class Processes {
           } catch (IOException e) {
             return "";
           }
-        });
+        },
+        READERS);
   }
 }

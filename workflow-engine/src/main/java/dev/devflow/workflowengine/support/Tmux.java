@@ -70,6 +70,36 @@ public class Tmux {
     return Optional.of(new PaneState(dead, status));
   }
 
+  /** The pane's state and text from one tmux invocation, or empty when the session is gone. */
+  public Optional<Map.Entry<PaneState, String>> snapshot(String name) {
+    String target = "=" + name + ":";
+    Processes.Result r =
+        tmux(
+            null,
+            "list-panes",
+            "-t",
+            target,
+            "-F",
+            "#{pane_dead} #{pane_dead_status}",
+            ";",
+            "capture-pane",
+            "-p",
+            "-J",
+            "-S",
+            "-",
+            "-t",
+            target);
+    if (!r.ok() || r.stdout().isBlank()) {
+      return Optional.empty();
+    }
+    int eol = r.stdout().indexOf('\n');
+    String[] parts = (eol < 0 ? r.stdout() : r.stdout().substring(0, eol)).strip().split(" ");
+    boolean dead = "1".equals(parts[0]);
+    int status = parts.length > 1 && !parts[1].isBlank() ? Integer.parseInt(parts[1]) : 0;
+    String text = eol < 0 ? "" : r.stdout().substring(eol + 1);
+    return Optional.of(Map.entry(new PaneState(dead, status), text));
+  }
+
   /** Names of all sessions on the engine's socket. */
   public List<String> sessions() {
     Processes.Result r = tmux(null, "list-sessions", "-F", "#{session_name}");

@@ -46,18 +46,21 @@ public class TaskRepository {
   }
 
   /**
-   * Locks the next queued task of the run whose dependencies are all done, by priority, then phase
-   * order, then age. Rows locked by another claimer are skipped, never waited for.
+   * Claims the next queued task of the run whose dependencies are all done (by priority, then phase
+   * order, then age) in one statement: rows locked by another claimer are skipped, never waited
+   * for, so no task is handed out twice.
    */
-  public Optional<Long> lockNextClaimable(String tenant, long runId) {
+  public Optional<Long> claimNextQueued(String tenant, long runId) {
     return db.one(
         tenant,
-        "SELECT t.id FROM {s}.tasks t WHERE t.run_id = ? AND t.status = 'queued'"
+        "WITH next AS (SELECT t.id FROM {s}.tasks t WHERE t.run_id = ? AND t.status = 'queued'"
             + " AND NOT EXISTS (SELECT 1 FROM {s}.task_dependencies d"
             + " JOIN {s}.tasks p ON p.id = d.depends_on_id"
             + " WHERE d.task_id = t.id AND p.status <> 'done')"
             + " ORDER BY t.priority DESC, t.phase_index, t.id"
-            + " LIMIT 1 FOR UPDATE OF t SKIP LOCKED",
+            + " LIMIT 1 FOR UPDATE OF t SKIP LOCKED)"
+            + " UPDATE {s}.tasks u SET status = 'assigned', status_reason = 'claimed',"
+            + " updated_at = now() FROM next WHERE u.id = next.id RETURNING u.id",
         rs -> rs.getLong(1),
         runId);
   }

@@ -121,13 +121,25 @@ public class TaskService {
   @Transactional
   public Optional<Task> claimNext(String tenant, long runId) {
     runningRun(tenant, runId);
-    Optional<Long> id = tasks.lockNextClaimable(tenant, runId);
-    if (id.isEmpty()) {
-      return Optional.empty();
-    }
-    Task task = tasks.findTaskById(tenant, id.get()).orElseThrow();
-    moveLocked(tenant, task, TaskStatus.ASSIGNED, "claimed");
-    return tasks.findTaskById(tenant, id.get());
+    Optional<Long> id = tasks.claimNextQueued(tenant, runId);
+    id.ifPresent(
+        taskId ->
+            events.append(
+                tenant,
+                "task.status",
+                "task:" + taskId,
+                Map.of(
+                    "taskId",
+                    taskId,
+                    "runId",
+                    runId,
+                    "from",
+                    "queued",
+                    "to",
+                    "assigned",
+                    "reason",
+                    "claimed")));
+    return id.flatMap(taskId -> tasks.findTaskById(tenant, taskId));
   }
 
   /** Claims one given task: it must be queued with its dependencies done. */

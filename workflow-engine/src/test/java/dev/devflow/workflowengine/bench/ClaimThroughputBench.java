@@ -2,18 +2,24 @@ package dev.devflow.workflowengine.bench;
 
 import static dev.devflow.workflowengine.support.EngineApi.aRun;
 import static dev.devflow.workflowengine.support.TestRepos.aRepo;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.devflow.common.testing.InternalTokenTestResource;
 import dev.devflow.common.testing.PostgresTestResource;
 import dev.devflow.workflowengine.support.EngineTestResource;
+import dev.devflow.workflowengine.task.Task;
+import dev.devflow.workflowengine.task.TaskService;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,6 +48,13 @@ class ClaimThroughputBench {
   private static final int CLAIMERS = 8;
 
   @Inject AgroalDataSource dataSource;
+  @Inject TaskService tasks;
+  @Inject ObjectMapper json;
+
+  @TestHTTPResource("/")
+  URI base;
+
+  private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   void eightClaimersDrainTheQueueWithoutDoubleClaims() throws Exception {
@@ -53,20 +67,50 @@ class ClaimThroughputBench {
 
     long start = System.nanoTime();
     List<Long> claimed = drain(run);
-    double seconds = (System.nanoTime() - start) / 1e9;
+    report("over HTTP", run, claimed, (System.nanoTime() - start) / 1e9);
 
+    long direct = aRun(aRepo());
+    seed(direct);
+    start = System.nanoTime();
+    List<Long> claimedDirectly = drainInProcess(direct);
+    report("in process (TaskService)", direct, claimedDirectly, (System.nanoTime() - start) / 1e9);
+  }
+
+  private void report(String how, long run, List<Long> claimed, double seconds) throws Exception {
     assertThat(claimed).hasSize(TASKS);
     assertThat(new HashSet<>(claimed)).hasSize(TASKS);
     assertThat(assignedOnce(run)).isEqualTo(TASKS);
     BenchSupport.print(
         String.format(
-            "claim throughput: %d claims by %d concurrent claimers in %.2f s = %.0f claims/s;"
+            "claim throughput %s: %d claims by %d concurrent claimers in %.2f s = %.0f claims/s;"
                 + " double claims: %d",
+            how,
             TASKS,
             CLAIMERS,
             seconds,
             TASKS / seconds,
             claimed.size() - new HashSet<>(claimed).size()));
+  }
+
+  private List<Long> drainInProcess(long run) throws Exception {
+    List<Long> claimed = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(CLAIMERS);
+    List<Future<?>> workers = new ArrayList<>();
+    for (int i = 0; i < CLAIMERS; i++) {
+      workers.add(
+          pool.submit(
+              () -> {
+                Optional<Task> next;
+                while ((next = tasks.claimNext("local", run)).isPresent()) {
+                  claimed.add(next.get().id());
+                }
+              }));
+    }
+    for (Future<?> w : workers) {
+      w.get();
+    }
+    pool.shutdown();
+    return claimed;
   }
 
   private List<Long> drain(long run) throws Exception {
@@ -77,13 +121,17 @@ class ClaimThroughputBench {
       workers.add(
           pool.submit(
               () -> {
+                HttpRequest claim =
+                    HttpRequest.newBuilder(base.resolve("api/v1/runs/" + run + "/tasks/claim"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build();
                 while (true) {
-                  Response r = given().post("/api/v1/runs/" + run + "/tasks/claim");
+                  HttpResponse<String> r = http.send(claim, HttpResponse.BodyHandlers.ofString());
                   if (r.statusCode() == 204) {
-                    return;
+                    return null;
                   }
                   assertThat(r.statusCode()).isEqualTo(200);
-                  claimed.add(r.jsonPath().getLong("id"));
+                  claimed.add(json.readTree(r.body()).get("id").asLong());
                 }
               }));
     }

@@ -173,7 +173,13 @@ class WorkflowApiTest {
     long task = createTask(run, "A task", "", List.of());
     status(task, "assigned").statusCode(200).body("status", equalTo("assigned"));
     status(task, "running").statusCode(200);
-    status(task, "review").statusCode(200);
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("status", "review", "resultSummary", "ready for a look"))
+        .patch("/api/v1/tasks/" + task + "/status")
+        .then()
+        .statusCode(200)
+        .body("resultSummary", equalTo("ready for a look"));
     status(task, "done").statusCode(200).body("status", equalTo("done"));
     status(task, "running")
         .statusCode(409)
