@@ -65,6 +65,11 @@ public class FrontDoor {
       ctx.next();
       return;
     }
+    if (path.startsWith("/internal/")) {
+      // Service-to-service endpoints exist in every service, this one included: never from outside.
+      fail(ctx, ProblemException.notFound("There is nothing at " + path + "."));
+      return;
+    }
     stripInternalHeaders(request);
     String requestId = requestId(request.getHeader("X-Request-Id"));
     ctx.put(REQUEST_ID, requestId);

@@ -1,0 +1,142 @@
+package dev.devflow.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.devflow.common.testing.InternalTokenTestResource;
+import dev.devflow.common.testing.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(SaasMode.class)
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(InternalTokenTestResource.class)
+@QuarkusTestResource(FakeServices.class)
+class ProxyTest {
+
+  @Inject Fixtures fixtures;
+
+  @Test
+  void forwardsWithTheGatewaysTokenInsteadOfTheClientsKeyAndDropsForgedHeaders() {
+    String key = fixtures.aTenant("proxied", "pro");
+
+    JsonPath echo =
+        given()
+            .header("Authorization", Fixtures.bearer(key))
+            .header("X-Devflow-Tenant", "someone_else")
+            .header("X-Request-Id", "req-123")
+            .get("/api/v1/sources/42")
+            .then()
+            .statusCode(200)
+            .header("X-Request-Id", "req-123")
+            .extract()
+            .jsonPath();
+
+    assertThat(echo.getString("path")).isEqualTo("/api/v1/sources/42");
+    assertThat(echo.getString("headers.'x-devflow-tenant'")).isNull();
+    assertThat(echo.getString("headers.'x-request-id'")).isEqualTo("req-123");
+    String forwarded = echo.getString("headers.authorization");
+    assertThat(forwarded).startsWith("Bearer ey").doesNotContain(key);
+    String claims =
+        new String(
+            Base64.getUrlDecoder().decode(forwarded.substring(7).split("\\.")[1]),
+            StandardCharsets.UTF_8);
+    assertThat(claims)
+        .contains("\"tenant\":\"proxied\"")
+        .contains("\"iss\":\"devflow-gateway\"")
+        .contains("admin");
+  }
+
+  @Test
+  void requestBodiesStreamThrough() {
+    String key = fixtures.aTenant("uploader", "pro");
+    given()
+        .header("Authorization", Fixtures.bearer(key))
+        .contentType("application/json")
+        .body("{\"url\":\"https://docs.example.com\"}")
+        .post("/api/v1/sources")
+        .then()
+        .statusCode(201)
+        .body("bodyLength", equalTo(34));
+  }
+
+  @Test
+  void aBodyOverTheRoutesLimitIs413WithoutReachingTheService() {
+    String key = fixtures.aTenant("bigbody", "pro");
+    given()
+        .header("Authorization", Fixtures.bearer(key))
+        .contentType("application/octet-stream")
+        .body(new byte[2048])
+        .post("/api/v1/sources")
+        .then()
+        .statusCode(413)
+        .contentType(startsWith("application/problem+json"))
+        .body("type", equalTo("https://devflow.dev/problems/payload-too-large"));
+  }
+
+  @Test
+  void anUnreachableServiceIsA502Problem() {
+    String key = fixtures.aTenant("downstream", "pro");
+    given()
+        .header("Authorization", Fixtures.bearer(key))
+        .get("/api/v1/workflows")
+        .then()
+        .statusCode(502)
+        .contentType(startsWith("application/problem+json"))
+        .body("type", equalTo("https://devflow.dev/problems/bad-gateway"))
+        .body("detail", equalTo("The workflows service is unreachable."));
+  }
+
+  @Test
+  void aSlowServiceIsA504ProblemNotAHang() {
+    String key = fixtures.aTenant("slowpoke", "pro");
+    given()
+        .header("Authorization", Fixtures.bearer(key))
+        .get("/api/v1/sources/slow")
+        .then()
+        .statusCode(504)
+        .contentType(startsWith("application/problem+json"))
+        .body("type", equalTo("https://devflow.dev/problems/gateway-timeout"));
+  }
+
+  @Test
+  void nothingPassesWithoutAValidKey() {
+    given()
+        .get("/api/v1/sources")
+        .then()
+        .statusCode(401)
+        .header("WWW-Authenticate", "Bearer")
+        .body("type", equalTo("https://devflow.dev/problems/unauthorized"));
+    given()
+        .header("Authorization", "Bearer dfk_000000000000_" + "x".repeat(32))
+        .get("/api/v1/sources")
+        .then()
+        .statusCode(401);
+    given().header("Authorization", "Bearer not-a-key").get("/api/v1/users").then().statusCode(401);
+  }
+
+  @Test
+  void internalPathsAreNeverRouted() {
+    String key = fixtures.aTenant("curious", "pro");
+    given()
+        .header("Authorization", Fixtures.bearer(key))
+        .post("/internal/tenants/curious/migrations")
+        .then()
+        .statusCode(404);
+  }
+
+  @Test
+  void healthAndMetricsNeedNoKey() {
+    given().get("/health/ready").then().statusCode(200);
+    given().get("/q/metrics").then().statusCode(200);
+  }
+}
