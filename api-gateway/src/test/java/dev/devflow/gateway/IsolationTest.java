@@ -66,7 +66,7 @@ class IsolationTest {
         .get("/api/v1/keys")
         .then()
         .statusCode(200)
-        .body("size()", equalTo(1));
+        .body("id", not(hasItem(betaMember.getString("key.id"))));
     given()
         .header("Authorization", Fixtures.bearer(beta))
         .get("/api/v1/users")
