@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(PostgresTestResource.class)
 class ControlSchemaTest {
 
-  @Inject AgroalDataSource dataSource;
+  /** The owner: the runtime role may neither see tenant schemas nor insert tenants. */
+  @Inject
+  @io.quarkus.agroal.DataSource("owner")
+  AgroalDataSource dataSource;
 
   @Test
   void theControlSchemaHoldsTheLocalTenant() throws SQLException {

@@ -37,10 +37,24 @@ public class Plans {
     if (id == null) {
       return Optional.empty();
     }
-    if (byId.isEmpty()) {
+    Plan plan = byId.get(id);
+    if (plan == null) {
+      // Plans are data: one added since the last look is found by looking again.
       byId.putAll(load());
+      plan = byId.get(id);
     }
-    return Optional.ofNullable(byId.get(id));
+    return Optional.ofNullable(plan);
+  }
+
+  /** The plan, or a 400 naming the field and the plans there are. */
+  public Plan require(String id) {
+    return find(id)
+        .orElseThrow(
+            () ->
+                dev.devflow.common.problem.ProblemException.invalid(
+                    "plan",
+                    "must be one of: "
+                        + String.join(", ", new java.util.TreeSet<>(byId.keySet()))));
   }
 
   public long requestsPerMinute(String planId) {

@@ -31,6 +31,7 @@ public class TenantProvisioner {
   private final AccountRepository accounts;
   private final TenantMigrator migrator;
   private final ServiceMigrations services;
+  private final Plans plans;
 
   @Inject
   public TenantProvisioner(
@@ -38,15 +39,18 @@ public class TenantProvisioner {
       TenantRepository tenants,
       AccountRepository accounts,
       TenantMigrator migrator,
-      ServiceMigrations services) {
+      ServiceMigrations services,
+      Plans plans) {
     this.db = db;
     this.tenants = tenants;
     this.accounts = accounts;
     this.migrator = migrator;
     this.services = services;
+    this.plans = plans;
   }
 
   public Provisioned provision(NewTenant request) {
+    plans.require(request.plan());
     Tenant tenant =
         db.asOwner(
             c ->
