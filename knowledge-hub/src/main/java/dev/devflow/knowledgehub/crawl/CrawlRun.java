@@ -43,6 +43,9 @@ final class CrawlRun {
   private final Set<String> claimed = new HashSet<>();
   private final List<IngestPipeline.ChunkedPage> pending = new ArrayList<>();
   private int pendingChunks;
+  private Map<String, String> hashes;
+  private final int[] counters =
+      new int[6]; // fetched, chunked, embedded, unchanged, failed, chunks
   private long found;
   private long lastProgress;
   private long lastCancelCheck;
@@ -60,6 +63,7 @@ final class CrawlRun {
     BaseRobotRules robots = r.discovery.robots(seed);
     scope = new CrawlScope(seed, source.includePatterns(), source.excludePatterns(), robots);
     claimed.addAll(r.frontier.urls(tenant, jobId));
+    hashes = r.services.store.contentHashes(tenant, source.id());
     if (!r.jobs.discovered(tenant, jobId)) {
       List<FrontierRepository.Entry> seeds = new ArrayList<>();
       seeds.add(new FrontierRepository.Entry(seed.toString(), 0));
@@ -89,6 +93,7 @@ final class CrawlRun {
     int ahead = Math.max(1, r.config.concurrency()) * 2;
     while (true) {
       if (cancelRequested()) {
+        progress(true);
         return Job.CANCELLED;
       }
       while (inFlight < ahead && !queue.isEmpty()) {
@@ -148,7 +153,7 @@ final class CrawlRun {
       fail(url, page.failure());
       return;
     }
-    r.jobs.addProgress(tenant, jobId, Progress.fetchedPage());
+    count(Progress.fetchedPage());
     if (page.entry().depth() < source.maxDepth()) {
       List<FrontierRepository.Entry> links = new ArrayList<>();
       for (URI link : page.parsed().links()) {
@@ -183,7 +188,7 @@ final class CrawlRun {
   private void fail(String url, FetchException e) {
     r.frontier.mark(tenant, jobId, url, "failed");
     r.jobs.addError(tenant, jobId, url, e.getMessage());
-    r.jobs.addProgress(tenant, jobId, Progress.failedPage());
+    count(Progress.failedPage());
     if (e.status() != 404 && e.status() != 410) {
       // a page that failed for another reason (timeout, 5xx) has not vanished: keep it
       r.services.store.markSeen(tenant, jobId, source.id(), url);
@@ -210,7 +215,7 @@ final class CrawlRun {
       return;
     }
     int chunks = r.services.pipeline.ingest(tenant, jobId, List.copyOf(pending));
-    r.jobs.addProgress(tenant, jobId, Progress.embeddedPages(pending.size(), chunks));
+    count(Progress.embeddedPages(pending.size(), chunks));
     pending.clear();
     pendingChunks = 0;
   }
@@ -222,6 +227,11 @@ final class CrawlRun {
     }
     lastProgress = now;
     r.jobs.setFound(tenant, jobId, found);
+    r.jobs.addProgress(
+        tenant,
+        jobId,
+        new Progress(counters[0], counters[1], counters[2], counters[3], counters[4], counters[5]));
+    java.util.Arrays.fill(counters, 0);
     r.jobs
         .findJobById(tenant, jobId)
         .ifPresent(
@@ -245,6 +255,16 @@ final class CrawlRun {
                         job.pagesFailed(),
                         "chunksEmbedded",
                         job.chunksEmbedded())));
+  }
+
+  /** Counters are kept here and written with each progress event (at most once per interval). */
+  private void count(Progress p) {
+    counters[0] += p.fetched();
+    counters[1] += p.chunked();
+    counters[2] += p.embedded();
+    counters[3] += p.unchanged();
+    counters[4] += p.failed();
+    counters[5] += p.chunks();
   }
 
   private boolean cancelRequested() {

@@ -89,7 +89,11 @@ public class Sql {
       throws SQLException {
     PreparedStatement ps = c.prepareStatement(statement);
     for (int i = 0; i < args.length; i++) {
-      ps.setObject(i + 1, toSql(c, args[i]));
+      if (args[i] == null) {
+        ps.setNull(i + 1, java.sql.Types.OTHER); // typed by the statement, e.g. coalesce(?, col)
+      } else {
+        ps.setObject(i + 1, toSql(c, args[i]));
+      }
     }
     return ps;
   }

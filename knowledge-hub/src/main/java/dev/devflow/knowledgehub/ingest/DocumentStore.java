@@ -29,6 +29,17 @@ public class DocumentStore {
     this.embeddings = embeddings;
   }
 
+  /** Content hashes of all of a source's pages by URL, to skip unchanged pages on refresh. */
+  public java.util.Map<String, String> contentHashes(String tenant, UUID sourceId) {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    sql.list(
+        tenant,
+        "SELECT url, content_hash FROM {t}.documents WHERE source_id = ?",
+        rs -> out.put(rs.getString(1), rs.getString(2)),
+        sourceId);
+    return out;
+  }
+
   /** The stored content hash of a source's page, if it has one. */
   public Optional<String> contentHash(String tenant, UUID sourceId, String url) {
     return sql.one(

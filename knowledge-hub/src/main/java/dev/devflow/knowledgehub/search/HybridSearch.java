@@ -33,6 +33,10 @@ import org.apache.lucene.util.BytesRef;
 final class HybridSearch {
 
   private static final int RRF_K = 60;
+  private static final double KEYWORD_WEIGHT = 0.5;
+  private static final double SEMANTIC_WEIGHT = 1.0;
+  private static final int FUSION_DEPTH = 10;
+  private static final int KNN_BEAM = 50;
   private static final int SNIPPET_FALLBACK = 240;
 
   private final IndexSearcher searcher;
@@ -44,7 +48,8 @@ final class HybridSearch {
   }
 
   List<SearchIndex.Hit> search(SearchIndex.Query q) throws IOException {
-    int depth = Math.max(50, q.limit() * 4);
+    boolean hybrid = q.mode() == SearchIndex.Mode.HYBRID;
+    int depth = hybrid ? Math.max(FUSION_DEPTH, q.limit()) : q.limit();
     Query filter = filter(LuceneDocuments.CHUNK_KIND, q.sourceIds(), null);
     Query keyword = keywordQuery(q.text());
     Map<Integer, Double> fused = new LinkedHashMap<>();
@@ -54,14 +59,14 @@ final class HybridSearch {
               .add(keyword, BooleanClause.Occur.MUST)
               .add(filter, BooleanClause.Occur.FILTER)
               .build();
-      add(fused, searcher.search(bm25, depth), q.mode() == SearchIndex.Mode.KEYWORD);
+      add(fused, searcher.search(bm25, depth), hybrid ? KEYWORD_WEIGHT : 0);
     }
     if (q.mode() != SearchIndex.Mode.KEYWORD && q.vector() != null) {
-      add(
-          fused,
-          searcher.search(
-              new KnnFloatVectorQuery(LuceneDocuments.VECTOR, q.vector(), depth, filter), depth),
-          q.mode() == SearchIndex.Mode.SEMANTIC);
+      // a wider HNSW beam than the hits kept makes the nearest neighbours found more exact
+      Query knn =
+          new KnnFloatVectorQuery(
+              LuceneDocuments.VECTOR, q.vector(), Math.max(depth, KNN_BEAM), filter);
+      add(fused, searcher.search(knn, depth), hybrid ? SEMANTIC_WEIGHT : 0);
     }
     List<Map.Entry<Integer, Double>> ranked = new ArrayList<>(fused.entrySet());
     ranked.sort(Map.Entry.<Integer, Double>comparingByValue().reversed());
@@ -123,11 +128,11 @@ final class HybridSearch {
     return b.build();
   }
 
-  /** Adds a ranked list: its raw scores for a single mode, reciprocal ranks for fusion. */
-  private static void add(Map<Integer, Double> fused, TopDocs top, boolean raw) {
+  /** Adds a ranked list: raw scores (weight 0: a single mode) or weighted reciprocal ranks. */
+  private static void add(Map<Integer, Double> fused, TopDocs top, double weight) {
     for (int rank = 0; rank < top.scoreDocs.length; rank++) {
       ScoreDoc sd = top.scoreDocs[rank];
-      double score = raw ? sd.score : 1.0 / (RRF_K + rank + 1);
+      double score = weight == 0 ? sd.score : weight / (RRF_K + rank + 1);
       fused.merge(sd.doc, score, Double::sum);
     }
   }

@@ -2,7 +2,6 @@ package dev.devflow.knowledgehub.search;
 
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.knowledgehub.embed.Embeddings;
-import dev.devflow.knowledgehub.source.Source;
 import dev.devflow.knowledgehub.source.SourceRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** Validates a search, resolves its filters against the tenant's sources, and runs it. */
 @ApplicationScoped
@@ -43,9 +41,7 @@ public class SearchService {
         mode == SearchIndex.Mode.KEYWORD ? null : embeddings.embed(List.of(query)).get(0);
     List<SearchIndex.Hit> hits =
         index.search(tenant, new SearchIndex.Query(query, vector, mode, scope, limit));
-    Map<UUID, String> names =
-        sources.listSources(tenant, null).stream()
-            .collect(Collectors.toMap(Source::id, Source::name));
+    Map<UUID, String> names = sources.names(tenant);
     List<SearchResult.Item> items =
         hits.stream()
             .filter(h -> names.containsKey(h.sourceId())) // a source deleted mid-flight is gone

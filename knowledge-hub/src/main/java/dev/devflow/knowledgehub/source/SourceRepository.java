@@ -48,6 +48,16 @@ public class SourceRepository {
         tag);
   }
 
+  /** Names of the tenant's sources by id (cheap: no counts). */
+  public java.util.Map<UUID, String> names(String tenant) {
+    java.util.Map<UUID, String> out = new java.util.HashMap<>();
+    sql.list(
+        tenant,
+        "SELECT id, name FROM {t}.sources",
+        rs -> out.put(rs.getObject(1, UUID.class), rs.getString(2)));
+    return out;
+  }
+
   /** Ids of the tenant's sources carrying any of the tags. */
   public List<UUID> idsWithAnyTag(String tenant, List<String> tags) {
     return sql.list(
@@ -84,6 +94,26 @@ public class SourceRepository {
         settings.pagesOrDefault(),
         settings.includeOrEmpty(),
         settings.excludeOrEmpty());
+  }
+
+  /** Applies the given fields of an update; absent ones keep their value. */
+  public void update(String tenant, UUID id, SourceUpdate u) {
+    sql.update(
+        tenant,
+        """
+        UPDATE {t}.sources SET name = coalesce(?, name), tags = coalesce(?, tags),
+          max_depth = coalesce(?, max_depth), max_pages = coalesce(?, max_pages),
+          include_patterns = coalesce(?, include_patterns),
+          exclude_patterns = coalesce(?, exclude_patterns), updated_at = now()
+        WHERE id = ?
+        """,
+        u.name() == null ? null : u.name().strip(),
+        u.tags(),
+        u.maxDepth(),
+        u.maxPages(),
+        u.includePatterns(),
+        u.excludePatterns(),
+        id);
   }
 
   public void updateStatus(String tenant, UUID id, String status, String error, boolean crawled) {

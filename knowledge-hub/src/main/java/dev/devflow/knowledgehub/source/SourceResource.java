@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -57,6 +58,13 @@ public class SourceResource {
     return service
         .view(tenant(), Ids.parse(id, "source"))
         .orElseThrow(() -> ProblemException.notFound("No source " + id + "."));
+  }
+
+  @PATCH
+  @Path("/{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public SourceView updateSource(@PathParam("id") String id, @Valid @NotNull SourceUpdate update) {
+    return service.updateSource(tenant(), Ids.parse(id, "source"), update);
   }
 
   @GET

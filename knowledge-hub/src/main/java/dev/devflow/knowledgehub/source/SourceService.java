@@ -72,6 +72,17 @@ public class SourceService {
     return view(tenant, id).orElseThrow();
   }
 
+  /** Renames, retags or changes the crawl settings of a source. */
+  public SourceView updateSource(String tenant, UUID id, SourceUpdate update) {
+    require(tenant, id);
+    compile(
+        "includePatterns", update.includePatterns() == null ? List.of() : update.includePatterns());
+    compile(
+        "excludePatterns", update.excludePatterns() == null ? List.of() : update.excludePatterns());
+    sources.update(tenant, id, update);
+    return view(tenant, id).orElseThrow();
+  }
+
   public List<Source> listSources(String tenant, String tag) {
     return sources.listSources(tenant, tag);
   }

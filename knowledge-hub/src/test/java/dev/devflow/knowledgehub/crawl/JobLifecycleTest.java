@@ -189,6 +189,34 @@ class JobLifecycleTest {
     }
   }
 
+  @Test
+  void chunksFromAnotherModelAreReembeddedAndTheIndexRebuilt() throws SQLException {
+    try (TestSite site = chain(2)) {
+      String id =
+          Api.createSource("alpha", "Model change", site.base() + "/site/p0.html", Map.of());
+      Api.awaitIdle("alpha", id);
+      sql(
+          "UPDATE tenant_alpha.chunks SET model = 'retired-model', dimension = 3, embedding = '{1,0,0}' WHERE source_id = '"
+              + id
+              + "'");
+      as("alpha").get("/api/v1/admin/index").then().statusCode(200).body("stale", equalTo(true));
+      long embeddedBefore = embeddings.embeddedCount();
+
+      assertThat(maintenance.checkAndRepair("alpha")).isTrue();
+      awaitFresh();
+
+      assertThat(embeddings.embeddedCount() - embeddedBefore).isEqualTo(2);
+      as("alpha")
+          .queryParam("query", "chapter about topic1")
+          .queryParam("mode", "hybrid")
+          .queryParam("sourceId", id)
+          .get("/api/v1/search")
+          .then()
+          .statusCode(200)
+          .body("results[0].url", equalTo(site.base() + "/site/p1.html"));
+    }
+  }
+
   private static void awaitFresh() {
     for (int i = 0; i < 300; i++) {
       JsonPath s =

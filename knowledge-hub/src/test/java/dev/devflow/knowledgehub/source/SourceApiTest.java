@@ -122,6 +122,42 @@ class SourceApiTest {
           .body("field", equalTo("url"))
           .body("detail", containsString(id));
       Api.awaitIdle("beta", id);
+      as("beta")
+          .contentType(ContentType.JSON)
+          .body(Map.of("name", "Renamed", "tags", List.of("team-a"), "maxDepth", 5))
+          .patch("/api/v1/sources/" + id)
+          .then()
+          .statusCode(200)
+          .body("name", equalTo("Renamed"))
+          .body("tags[0]", equalTo("team-a"))
+          .body("maxDepth", equalTo(5))
+          .body("maxPages", equalTo(1000));
+      as("beta")
+          .contentType(ContentType.JSON)
+          .body(Map.of("maxDepth", 99))
+          .patch("/api/v1/sources/" + id)
+          .then()
+          .statusCode(400)
+          .body("errors.field", org.hamcrest.Matchers.hasItem(containsString("maxDepth")));
+      as("beta")
+          .contentType(ContentType.JSON)
+          .body(Map.of("excludePatterns", List.of("[")))
+          .patch("/api/v1/sources/" + id)
+          .then()
+          .statusCode(400)
+          .body("field", equalTo("excludePatterns"));
+      as("beta")
+          .contentType(ContentType.JSON)
+          .body(Map.of("name", "x"))
+          .patch("/api/v1/sources/" + UUID.randomUUID())
+          .then()
+          .statusCode(404);
+      as("beta")
+          .queryParam("tag", "team-a")
+          .get("/api/v1/sources")
+          .then()
+          .statusCode(200)
+          .body("id", org.hamcrest.Matchers.contains(id));
       as("beta").post("/api/v1/sources/" + id + "/cancel").then().statusCode(409);
       as("beta", Role.VIEWER).delete("/api/v1/sources/" + id).then().statusCode(403);
       as("beta", Role.VIEWER).get("/api/v1/sources/" + id).then().statusCode(200);

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Knowledge hub benchmark driver (stdlib only). Started by run.sh; talks to a running
+knowledge-hub over its REST API (local mode, loopback, no token) and prints figures."""
+import argparse, json, os, subprocess, sys, threading, time, urllib.parse, urllib.request
+
+def call(api, method, path, body=None, timeout=60):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(api + path, data=data, method=method,
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=timeout) as r:
+        raw = r.read()
+        return json.loads(raw) if raw else None
+
+def rss_mib(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return 0
+    return 0
+
+def wait_job(api, source_id, pid, label):
+    peak, start = 0.0, time.time()
+    while True:
+        s = call(api, "GET", f"/api/v1/sources/{source_id}")
+        peak = max(peak, rss_mib(pid))
+        job = s.get("latestJob") or {}
+        if job.get("status") in ("done", "failed", "cancelled"):
+            return s, time.time() - start, peak
+        if int(time.time() - start) % 15 == 0:
+            print(f"  {label}: {job.get('pagesFetched')} fetched, {job.get('pagesEmbedded')} embedded, "
+                  f"{job.get('chunksEmbedded')} chunks, RSS {rss_mib(pid):.0f} MiB", flush=True)
+        time.sleep(0.5)
+
+def quality(api, site, questions):
+    out = {}
+    for mode in ("keyword", "semantic", "hybrid"):
+        hits5, rr = 0, 0.0
+        for q, pages in questions:
+            res = call(api, "GET", "/api/v1/search?" + urllib.parse.urlencode(
+                {"query": q, "mode": mode, "limit": 10}))["results"]
+            urls = []
+            for r in res:  # rank pages, not chunks: a page counts once, at its best chunk
+                u = r["url"].split("#")[0]
+                if u not in urls:
+                    urls.append(u)
+            wanted = {site + "/" + p for p in pages}
+            rank = next((i + 1 for i, u in enumerate(urls) if u in wanted), None)
+            if rank and rank <= 5:
+                hits5 += 1
+                rr += 1.0 / rank
+        out[mode] = (hits5 / len(questions), rr / len(questions))
+    return out
+
+def load(api, queries, clients, per_client, mode):
+    lat, errors, lock = [], [], threading.Lock()
+    def worker(i):
+        for k in range(per_client):
+            q = queries[(i * per_client + k) % len(queries)]
+            t = time.perf_counter()
+            try:
+                call(api, "GET", "/api/v1/search?" + urllib.parse.urlencode({"query": q, "mode": mode, "limit": 10}))
+                d = (time.perf_counter() - t) * 1000
+                with lock:
+                    lat.append(d)
+            except Exception as e:  # noqa: BLE001 - counted and printed
+                with lock:
+                    errors.append(str(e))
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    t0 = time.perf_counter()
+    for t in threads: t.start()
+    for t in threads: t.join()
+    wall = time.perf_counter() - t0
+    lat.sort()
+    p = lambda x: lat[min(len(lat) - 1, int(len(lat) * x))] if lat else float("nan")
+    return {"p50": p(0.50), "p95": p(0.95), "p99": p(0.99), "qps": len(lat) / wall, "errors": len(errors)}
+
+def main():
+    a = argparse.ArgumentParser()
+    a.add_argument("--api", required=True); a.add_argument("--site", required=True)
+    a.add_argument("--pid", type=int, required=True); a.add_argument("--psql", required=True)
+    a.add_argument("--bare", required=True, help="command printing the bare model's chunks/s")
+    a.add_argument("--synthetic", type=int, default=100_000)
+    args = a.parse_args()
+    here = os.path.dirname(os.path.abspath(__file__))
+    questions = []
+    with open(os.path.join(here, "questions.tsv")) as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                q, pages = line.rstrip("\n").split("\t")
+                questions.append((q, pages.split(",")))
+
+    print("== crawl: PostgreSQL 15 manual from", args.site, flush=True)
+    src = call(args.api, "POST", "/api/v1/sources", {"name": "PostgreSQL 15 manual",
+               "url": args.site + "/index.html", "maxDepth": 10, "maxPages": 5000})
+    s, elapsed, peak = wait_job(args.api, src["id"], args.pid, "crawl")
+    job = s["latestJob"]
+    chunks = job["chunksEmbedded"]
+    print(f"crawl {job['status']}: {s['pageCount']} pages, {chunks} chunks, {job['pagesFailed']} failed pages, "
+          f"{elapsed:.1f} s until searchable; peak RSS {peak:.0f} MiB", flush=True)
+    pipeline_rate = chunks / elapsed
+
+    print("== refresh (nothing changed: fetch + parse + hash only)", flush=True)
+    call(args.api, "POST", f"/api/v1/sources/{src['id']}/refresh")
+    s2, el2, peak2 = wait_job(args.api, src["id"], args.pid, "refresh")
+    j2 = s2["latestJob"]
+    print(f"refresh {j2['status']}: {j2['pagesFetched']} pages fetched+parsed in {el2:.1f} s = "
+          f"{j2['pagesFetched'] / el2:.0f} pages/s; {j2['pagesUnchanged']} unchanged, {j2['pagesEmbedded']} re-embedded; "
+          f"peak RSS {peak2:.0f} MiB", flush=True)
+
+    print("== bare model on the same chunk texts (service idle)", flush=True)
+    bare = float(subprocess.check_output(args.bare, shell=True, text=True).strip().splitlines()[-1])
+    print(f"bare model: {bare:.1f} chunks/s; pipeline end to end (fetch, parse, chunk, embed, store, index): "
+          f"{pipeline_rate:.1f} chunks/s = {100 * pipeline_rate / bare:.0f}% of the bare model", flush=True)
+
+    print("== quality: %d known-item questions" % len(questions), flush=True)
+    for mode, (r5, mrr) in quality(args.api, args.site, questions).items():
+        print(f"{mode:9s} recall@5 {r5:.3f}  MRR@5 {mrr:.3f}", flush=True)
+
+    queries = [q for q, _ in questions]
+    print("== search latency at the manual's size, 8 clients", flush=True)
+    for mode in ("keyword", "semantic", "hybrid"):
+        r = load(args.api, queries, 8, 25, mode)
+        print(f"{mode:9s} p50 {r['p50']:.1f} ms  p95 {r['p95']:.1f} ms  p99 {r['p99']:.1f} ms  {r['qps']:.0f} q/s  errors {r['errors']}", flush=True)
+
+    if args.synthetic:
+        print(f"== synthesizing chunks up to {args.synthetic} (copies of real chunks, jittered vectors), rebuilding", flush=True)
+        copies = max(1, args.synthetic // max(1, chunks) )
+        subprocess.check_call(args.psql + f" -v copies={copies - 1} -f {os.path.join(here, 'synthesize.sql')}", shell=True)
+        t = time.time()
+        call(args.api, "POST", "/api/v1/admin/index/rebuild")
+        peak3 = 0.0
+        while True:
+            st = call(args.api, "GET", "/api/v1/admin/index")
+            peak3 = max(peak3, rss_mib(args.pid))
+            if not st["rebuilding"] and not st["stale"]:
+                break
+            time.sleep(1)
+        print(f"rebuild of {st['chunksIndexed']} chunks from PostgreSQL: {time.time() - t:.1f} s, peak RSS {peak3:.0f} MiB", flush=True)
+        load(args.api, queries, 8, 5, "hybrid")  # warm-up
+        for mode in ("keyword", "semantic", "hybrid"):
+            r = load(args.api, queries, 8, 50, mode)
+            print(f"{st['chunksIndexed']} chunks {mode:9s} p50 {r['p50']:.1f} ms  p95 {r['p95']:.1f} ms  p99 {r['p99']:.1f} ms  "
+                  f"{r['qps']:.0f} q/s  errors {r['errors']}", flush=True)
+    print(f"final RSS {rss_mib(args.pid):.0f} MiB")
+
+if __name__ == "__main__":
+    main()

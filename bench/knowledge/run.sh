@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Knowledge hub benchmark: crawls the PostgreSQL 15 HTML manual (Debian's postgresql-doc-15)
+# from a loopback HTTP server through the running knowledge-hub API, then measures refresh
+# (crawl + parse) speed, the bare model's throughput, search quality and search latency at
+# ~100k chunks. Not run by CI. See README.md.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
+here="$repo/bench/knowledge"
+corpus="${CORPUS_DIR:-/usr/share/doc/postgresql-doc-15/html}"
+pgbin="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+synthetic="${SYNTHETIC_CHUNKS:-100000}"
+api_port="${API_PORT:-18282}"; site_port="${SITE_PORT:-18999}"; pg_port="${PG_PORT:-55499}"
+
+[[ -f "$corpus/index.html" ]] || { echo "corpus missing: apt-get update && apt-get install -y postgresql-doc-15" >&2; exit 2; }
+[[ -x "$pgbin/initdb" ]] || { echo "PostgreSQL server binaries missing: apt-get install -y postgresql-15 (or set PG_BIN)" >&2; exit 2; }
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/kh-bench.XXXXXX")"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  as_pg "$pgbin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+as_pg() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+echo "bench: building knowledge-hub"
+(cd "$repo" && ./mvnw -B -q package -pl knowledge-hub -DskipTests)
+app="$repo/knowledge-hub/target/quarkus-app"
+
+echo "bench: PostgreSQL on 127.0.0.1:$pg_port"
+mkdir -p "$work/pg"; [[ $EUID -eq 0 ]] && chown postgres "$work" "$work/pg"
+as_pg "$pgbin/initdb" -D "$work/pg" -A trust -U postgres >/dev/null
+as_pg "$pgbin/pg_ctl" -D "$work/pg" -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1" -l "$work/pg/log" -w start >/dev/null
+psql="psql -q -h 127.0.0.1 -p $pg_port -U postgres -d postgres"
+$psql -c "CREATE DATABASE knowledge" >/dev/null
+
+echo "bench: corpus $corpus ($(ls "$corpus" | wc -l) files) on http://127.0.0.1:$site_port"
+python3 -m http.server --bind 127.0.0.1 --directory "$corpus" "$site_port" >"$work/site.log" 2>&1 &
+pids+=($!)
+
+echo "bench: knowledge-hub on 127.0.0.1:$api_port (-Xmx${HEAP:-512m})"
+DATABASE_URL="postgresql://postgres@127.0.0.1:$pg_port/knowledge" DEVFLOW_MODE=local \
+  QUARKUS_HTTP_PORT="$api_port" QUARKUS_HTTP_HOST=127.0.0.1 \
+  DEVFLOW_KNOWLEDGE_HUB_DATA_DIR="$work/data" \
+  DEVFLOW_KNOWLEDGE_HUB_CRAWL_POLITENESS_DELAY=0ms \
+  java -Xmx"${HEAP:-512m}" -jar "$app/quarkus-run.jar" >"$work/service.log" 2>&1 &
+svc=$!; pids+=($svc)
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$api_port/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$svc" 2>/dev/null || { cat "$work/service.log" >&2; exit 1; }
+  sleep 1
+done
+
+bare="$psql -d knowledge -At -c \"SELECT replace(title || E'\\n' || text, E'\\n', '\\\\n') FROM tenant_local.chunks ORDER BY id LIMIT 2000\" > $work/chunks.txt && java -cp '$app/lib/main/*' $here/BareModel.java $work/chunks.txt 1500"
+python3 "$here/bench.py" --api "http://127.0.0.1:$api_port" --site "http://127.0.0.1:$site_port" \
+  --pid "$svc" --psql "$psql -d knowledge" --bare "$bare" --synthetic "$synthetic"
