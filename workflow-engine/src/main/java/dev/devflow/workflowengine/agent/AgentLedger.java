@@ -79,7 +79,7 @@ public class AgentLedger {
     agents.setPlace(
         tenant, agentId, placement.session(), placement.worktree().toString(), placement.branch());
     agents.setStatus(tenant, agentId, "running", null);
-    Agent agent = agents.findAgentById(tenant, agentId).orElseThrow();
+    Agent agent = agents.lockAgent(tenant, agentId).orElseThrow();
     Task task = tasks.lockTask(tenant, agent.taskId()).orElseThrow();
     if (task.taskStatus() != TaskStatus.RUNNING) {
       taskService.moveLocked(tenant, task, TaskStatus.RUNNING, "agent " + agentId + " started");
@@ -91,7 +91,7 @@ public class AgentLedger {
   /** The agent could not start or its session ended before it reported: both fail. */
   @Transactional
   public void fail(String tenant, long agentId, String reason) {
-    Agent agent = agents.findAgentById(tenant, agentId).orElseThrow();
+    Agent agent = agents.lockAgent(tenant, agentId).orElseThrow();
     agents.setStatus(tenant, agentId, "failed", reason);
     Task task = tasks.lockTask(tenant, agent.taskId()).orElseThrow();
     if (task.taskStatus().canMoveTo(TaskStatus.FAILED) && agentOwns(task, agentId)) {
@@ -103,14 +103,15 @@ public class AgentLedger {
   /** The session ended after the agent reported its task (done, blocked on a merge, in review). */
   @Transactional
   public void finish(String tenant, long agentId, String reason) {
-    Agent agent = agents.findAgentById(tenant, agentId).orElseThrow();
+    Agent agent = agents.lockAgent(tenant, agentId).orElseThrow();
     agents.setStatus(tenant, agentId, "finished", reason);
     events.append(tenant, "agent.finished", "agent:" + agentId, payload(agent, reason));
   }
 
   /** Ends a session that ended on its own: finished if the task was reported, otherwise failed. */
+  @Transactional
   public void sessionEnded(String tenant, Agent seen, String reason) {
-    Optional<Agent> current = agents.findAgentById(tenant, seen.id());
+    Optional<Agent> current = agents.lockAgent(tenant, seen.id());
     if (current.isEmpty() || !"running".equals(current.get().status())) {
       return; // restarted, stopped or finished meanwhile: not an unexpected end
     }
@@ -133,7 +134,8 @@ public class AgentLedger {
   /** Stopped by a person or the Guardian: the task waits (blocked) with its worktree kept. */
   @Transactional
   public void stop(String tenant, long agentId, String reason) {
-    Agent agent = agents.findAgentById(tenant, agentId).orElseThrow();
+    Agent agent = agents.lockAgent(tenant, agentId).orElseThrow();
+    requireStatus(agent, agent.live(), "running");
     agents.setStatus(tenant, agentId, "stopped", reason);
     Task task = tasks.lockTask(tenant, agent.taskId()).orElseThrow();
     if (task.taskStatus().canMoveTo(TaskStatus.BLOCKED) && agentOwns(task, agentId)) {
@@ -144,7 +146,8 @@ public class AgentLedger {
 
   @Transactional
   public void cancel(String tenant, long agentId, String reason) {
-    Agent agent = agents.findAgentById(tenant, agentId).orElseThrow();
+    Agent agent = agents.lockAgent(tenant, agentId).orElseThrow();
+    requireStatus(agent, agent.live() || "stopped".equals(agent.status()), "running or stopped");
     agents.setStatus(tenant, agentId, "cancelled", reason);
     Task task = tasks.lockTask(tenant, agent.taskId()).orElseThrow();
     if (task.taskStatus().canMoveTo(TaskStatus.CANCELLED) && agentOwns(task, agentId)) {
@@ -156,7 +159,7 @@ public class AgentLedger {
   /** Before a restart: the agent is starting again and its task is running again. */
   @Transactional
   public void restarting(String tenant, long agentId, String reason) {
-    Agent agent = agents.findAgentById(tenant, agentId).orElseThrow();
+    Agent agent = agents.lockAgent(tenant, agentId).orElseThrow();
     agents.markRestarted(tenant, agentId);
     agents.setStatus(tenant, agentId, "starting", null);
     Task task = tasks.lockTask(tenant, agent.taskId()).orElseThrow();
@@ -165,6 +168,15 @@ public class AgentLedger {
       taskService.moveLocked(tenant, task, TaskStatus.RUNNING, "agent restarted: " + reason);
     }
     events.append(tenant, "agent.restarted", "agent:" + agentId, payload(agent, reason));
+  }
+
+  private static void requireStatus(Agent agent, boolean ok, String expected) {
+    if (!ok) {
+      throw new ProblemException(
+          ProblemType.CONFLICT,
+          "Agent " + agent.id() + " is " + agent.status() + ", not " + expected + ".",
+          "status");
+    }
   }
 
   private static boolean agentOwns(Task task, long agentId) {

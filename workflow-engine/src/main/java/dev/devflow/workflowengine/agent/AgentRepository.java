@@ -25,6 +25,11 @@ public class AgentRepository {
     return db.one(tenant, SELECT + "WHERE a.id = ?", AgentRepository::map, id);
   }
 
+  /** Reads the agent and locks its row until the transaction ends. */
+  public Optional<Agent> lockAgent(String tenant, long id) {
+    return db.one(tenant, SELECT + "WHERE a.id = ? FOR UPDATE OF a", AgentRepository::map, id);
+  }
+
   public List<Agent> listAgents(String tenant, Long runId) {
     if (runId == null) {
       return db.list(tenant, SELECT + "ORDER BY a.id", AgentRepository::map);

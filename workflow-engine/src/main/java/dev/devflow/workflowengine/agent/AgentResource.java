@@ -4,6 +4,7 @@ import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.tenant.TenantContext;
 import dev.devflow.workflowengine.guardian.Intervention;
 import dev.devflow.workflowengine.guardian.InterventionRepository;
+import dev.devflow.workflowengine.support.OptionalBody;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -31,13 +32,16 @@ public class AgentResource {
   private final PaneLogs logs;
   private final InterventionRepository interventions;
   private final TenantContext tenant;
+  private final OptionalBody bodies;
 
   public AgentResource(
       AgentService agents,
       AgentRepository repository,
       PaneLogs logs,
       InterventionRepository interventions,
-      TenantContext tenant) {
+      TenantContext tenant,
+      OptionalBody bodies) {
+    this.bodies = bodies;
     this.agents = agents;
     this.repository = repository;
     this.logs = logs;
@@ -89,19 +93,25 @@ public class AgentResource {
 
   @POST
   @Path("/{id}/stop")
-  public Agent stop(@PathParam("id") long id, @Valid ReasonRequest request) {
+  @Consumes(MediaType.WILDCARD)
+  public Agent stop(@PathParam("id") long id, String body) {
+    ReasonRequest request = bodies.read(body, ReasonRequest.class);
     return agents.stop(tenant(), id, reason(request, "stopped from the API"));
   }
 
   @POST
   @Path("/{id}/restart")
-  public Agent restart(@PathParam("id") long id, @Valid ReasonRequest request) {
+  @Consumes(MediaType.WILDCARD)
+  public Agent restart(@PathParam("id") long id, String body) {
+    ReasonRequest request = bodies.read(body, ReasonRequest.class);
     return agents.restart(tenant(), id, reason(request, "restarted from the API"));
   }
 
   @POST
   @Path("/{id}/cancel")
-  public Agent cancel(@PathParam("id") long id, @Valid ReasonRequest request) {
+  @Consumes(MediaType.WILDCARD)
+  public Agent cancel(@PathParam("id") long id, String body) {
+    ReasonRequest request = bodies.read(body, ReasonRequest.class);
     return agents.cancel(tenant(), id, reason(request, "cancelled from the API"));
   }
 

@@ -74,8 +74,9 @@ public class AgentService {
   /** Kills the session; the task waits blocked, its worktree and branch kept. */
   public Agent stop(String tenant, long id, String reason) {
     Agent agent = live(tenant, id);
-    runtime.kill(agent.session());
+    // The status changes first, so nobody mistakes the session's end for a crash.
     ledger.stop(tenant, id, reason);
+    runtime.kill(agent.session());
     return findAgent(tenant, id);
   }
 
@@ -110,8 +111,8 @@ public class AgentService {
       throw new ProblemException(
           ProblemType.CONFLICT, "Agent " + id + " is " + agent.status() + ".", "status");
     }
-    runtime.kill(agent.session());
     ledger.cancel(tenant, id, reason);
+    runtime.kill(agent.session());
     Run run = runs.findRunById(tenant, agent.runId()).orElseThrow();
     runtime.removeWorktree(
         Path.of(run.repoPath()), Path.of(agent.worktreePath()), agent.branch(), true);

@@ -4,6 +4,7 @@ import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.tenant.TenantContext;
 import dev.devflow.workflowengine.guardian.Intervention;
 import dev.devflow.workflowengine.guardian.InterventionRepository;
+import dev.devflow.workflowengine.support.OptionalBody;
 import dev.devflow.workflowengine.task.StatusRequest;
 import dev.devflow.workflowengine.task.Task;
 import dev.devflow.workflowengine.task.TaskService;
@@ -30,12 +31,15 @@ public class TaskProgressResource {
   private final TaskReports reports;
   private final InterventionRepository interventions;
   private final TenantContext tenant;
+  private final OptionalBody bodies;
 
   public TaskProgressResource(
       TaskService tasks,
       TaskReports reports,
       InterventionRepository interventions,
-      TenantContext tenant) {
+      TenantContext tenant,
+      OptionalBody bodies) {
+    this.bodies = bodies;
     this.tasks = tasks;
     this.reports = reports;
     this.interventions = interventions;
@@ -67,7 +71,9 @@ public class TaskProgressResource {
   /** The agent (or a person) reports the task done with a summary. */
   @POST
   @Path("/complete")
-  public Task complete(@PathParam("id") long id, @Valid CompleteRequest request) {
+  @Consumes(MediaType.WILDCARD)
+  public Task complete(@PathParam("id") long id, String body) {
+    CompleteRequest request = bodies.read(body, CompleteRequest.class);
     return reports.complete(tenant(), id, request == null ? null : request.resultSummary());
   }
 

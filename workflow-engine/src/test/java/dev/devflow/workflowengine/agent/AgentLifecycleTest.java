@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.devflow.common.testing.InternalTokenTestResource;
 import dev.devflow.common.testing.PostgresTestResource;
+import dev.devflow.workflowengine.support.EngineApi;
 import dev.devflow.workflowengine.support.EngineTestResource;
 import dev.devflow.workflowengine.support.Events;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -42,10 +43,14 @@ class AgentLifecycleTest {
     Path repo = aRepo();
     long run = aRun(repo);
     long first = aFileTask(run, "alpha.txt", "from agent one");
-    long second = aFileTask(run, "beta.txt", "from agent two");
+    // Titles are arguments and text, never shell: this one must not create the file it names.
+    Path pwned = Path.of(System.getProperty("java.io.tmpdir"), "dfwe-pwned-" + System.nanoTime());
+    String nasty = "Write beta.txt\"; touch " + pwned + "; echo $(touch " + pwned + ") `id`";
+    long second =
+        EngineApi.createTask(run, nasty, "FILE:beta.txt TEXT:from agent two", java.util.List.of());
 
     JsonPath a = spawn(run, "scripted", first);
-    JsonPath b = spawn(run, "scripted", second);
+    JsonPath b = spawn(run, "scripted-opencode", second);
 
     assertThat(a.getString("status")).isEqualTo("running");
     assertThat(a.getString("worktreePath")).isNotEqualTo(b.getString("worktreePath"));
@@ -56,6 +61,11 @@ class AgentLifecycleTest {
     assertThat(Files.readString(worktree.resolve(".devflow/mcp.json")))
         .contains("http://localhost:8051/mcp")
         .contains("\"X-DevFlow-Task-Id\" : \"" + first + "\"");
+
+    Path worktreeB = Path.of(b.getString("worktreePath"));
+    assertThat(Files.readString(worktreeB.resolve(".devflow/opencode.json")))
+        .contains("\"type\" : \"remote\"")
+        .contains("\"X-DevFlow-Agent-Id\" : \"" + b.getLong("id") + "\"");
 
     JsonPath doneA = awaitTask(first, WAIT, "done", "blocked", "failed");
     JsonPath doneB = awaitTask(second, WAIT, "done", "blocked", "failed");
@@ -68,7 +78,10 @@ class AgentLifecycleTest {
     assertThat(Files.readString(repo.resolve("alpha.txt"))).isEqualTo("from agent one\n");
     assertThat(Files.readString(repo.resolve("beta.txt"))).isEqualTo("from agent two\n");
     String merges = git(repo, "log", "--merges", "--format=%s", "main");
-    assertThat(merges).contains("Merge task " + first).contains("Merge task " + second);
+    assertThat(merges)
+        .contains("Merge task " + first)
+        .contains("Merge task " + second + ": " + nasty);
+    assertThat(pwned).doesNotExist();
     assertThat(agent(a.getLong("id")).getString("status")).isEqualTo("finished");
     awaitGone(worktree);
     assertThat(git(repo, "worktree", "list")).doesNotContain(worktree.toString());
@@ -177,8 +190,6 @@ class AgentLifecycleTest {
     assertThat(worktree).doesNotExist();
     assertThat(git(repo, "branch", "--list", "devflow/*")).isEmpty();
     given()
-        .contentType(ContentType.JSON)
-        .body("{}")
         .post("/api/v1/agents/" + id + "/stop")
         .then()
         .statusCode(409)

@@ -57,6 +57,8 @@ public class EngineTestResource implements QuarkusTestResourceLifecycleManager {
     for (String mode : List.of("scripted", "idle", "heartbeat", "fail")) {
       c.put(p + "agents." + mode + ".command", "bash," + script + "," + mode);
     }
+    c.put(p + "agents.scripted-opencode.command", "bash," + script + ",scripted");
+    c.put(p + "agents.scripted-opencode.mcp-format", "opencode");
     c.put(p + "capture-interval", "1h");
     c.put(p + "cleanup-delay", "300ms");
     c.put(p + "guardian.interval", "700ms");

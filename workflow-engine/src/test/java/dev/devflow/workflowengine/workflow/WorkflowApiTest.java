@@ -281,6 +281,29 @@ class WorkflowApiTest {
         .statusCode(400)
         .body("field", equalTo("taskId"));
     given().get("/api/v1/agents/999999").then().statusCode(404);
+    given().post("/api/v1/agents/999999/stop").then().statusCode(404);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{oops")
+        .post("/api/v1/agents/999999/restart")
+        .then()
+        .statusCode(400)
+        .contentType(startsWith("application/problem+json"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("reason", "r".repeat(2001)))
+        .post("/api/v1/agents/999999/cancel")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("reason"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("resultSummary", "s".repeat(20_001)))
+        .post("/api/v1/tasks/999999/complete")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("resultSummary"));
+    given().post("/api/v1/tasks/999999/complete").then().statusCode(404);
     given()
         .get("/api/v1/agents/999999/log?limit=0")
         .then()
