@@ -9,6 +9,7 @@ import dev.devflow.gateway.config.GatewayConfig;
 import dev.devflow.gateway.db.ControlDatabase;
 import dev.devflow.gateway.ratelimit.RateLimitHeaders;
 import dev.devflow.gateway.ratelimit.RateLimiter;
+import dev.devflow.gateway.realtime.EventsSocket;
 import dev.devflow.gateway.tenant.LocalTenant;
 import io.quarkus.vertx.web.RouteFilter;
 import io.vertx.core.http.HttpServerRequest;
@@ -142,6 +143,9 @@ public class FrontDoor {
   }
 
   private static void admit(RoutingContext ctx, GatewayCaller caller) {
+    if ("/ws".equals(ctx.normalizedPath()) && caller.tenantSlug() != null) {
+      ctx.request().headers().set(EventsSocket.TENANT_HEADER, caller.tenantSlug());
+    }
     ctx.put(CALLER, caller);
     ctx.put(FrontDoorCaller.KEY, caller.frontDoor());
     ctx.next();
