@@ -3,7 +3,7 @@
 # It waits for its pasted prompt, reads its task from the prompt file, writes the file the task
 # names (FILE:<path> TEXT:<text>), commits, and reports completion through the engine's API.
 # Modes: scripted (do the work), idle (wait for a Guardian message first), heartbeat (print
-# progress forever), fail (exit with status 3).
+# progress forever), loop (repeat the same error forever), fail (exit with status 3).
 set -u
 mode="${1:-scripted}"
 echo "scripted agent $DEVFLOW_AGENT_ID ready for task $DEVFLOW_TASK_ID ($mode)"
@@ -17,6 +17,8 @@ case "$mode" in
     while true; do n=$((n + 1)); echo "working, step $n"; sleep 0.4; done ;;
   fail)
     echo "giving up"; exit 3 ;;
+  loop)
+    while true; do echo "Error: connection refused"; echo "retrying"; sleep 0.3; done ;;
   idle)
     echo "thinking..."
     while IFS= read -r line; do

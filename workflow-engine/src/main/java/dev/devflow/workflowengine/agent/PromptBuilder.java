@@ -33,6 +33,9 @@ public final class PromptBuilder {
     if (!phase.doneCriteria().isEmpty()) {
       p.append("Done when: ").append(oneLine(String.join("; ", phase.doneCriteria()))).append('\n');
     }
+    if (phase.validation() != null && !phase.validation().isBlank()) {
+      p.append("Validation: ").append(oneLine(phase.validation())).append('\n');
+    }
     p.append("Work in this directory (your own git worktree and branch) and commit your changes.")
         .append(" When done, report it: POST ")
         .append(apiUrl)

@@ -75,6 +75,37 @@ class GuardianTest {
   }
 
   @Test
+  void aLoopingAgentIsMessagedThenRestartedThenStopped() {
+    long run = aRun(aRepo());
+    long task = aFileTask(run, "loop.txt", "never");
+    long agent = spawn(run, "loop", task).getLong("id");
+
+    JsonPath stopped =
+        dev.devflow.workflowengine.support.EngineApi.awaitAgent(agent, WAIT, "stopped");
+    assertThat(stopped.getInt("restarts")).isEqualTo(1);
+    List<Map<String, Object>> interventions =
+        given()
+            .get("/api/v1/tasks/" + task + "/interventions")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("$");
+    assertThat(interventions)
+        .extracting(i -> i.get("action"))
+        .containsExactly("message", "message", "restart", "message", "message", "stop");
+    assertThat(interventions).extracting(i -> i.get("detector")).containsOnly("looping");
+    assertThat((String) interventions.get(0).get("reason")).contains("Error: connection refused");
+    JsonPath t = dev.devflow.workflowengine.support.EngineApi.task(task);
+    assertThat(t.getString("status")).isEqualTo("blocked");
+    assertThat(t.getString("statusReason")).startsWith("agent stopped: Guardian: the same output");
+    assertThat(events.types("agent:" + agent))
+        .contains("agent.restarted", "agent.stopped")
+        .filteredOn("guardian.intervened"::equals)
+        .hasSize(6);
+  }
+
+  @Test
   void whenTheModelJudgesAnAgentOffTrackItsAdviceIsTypedIn() {
     URI base = URI.create(modelUrl);
     WireMock model = new WireMock(base.getHost(), base.getPort());

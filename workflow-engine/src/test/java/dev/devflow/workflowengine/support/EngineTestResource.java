@@ -54,7 +54,7 @@ public class EngineTestResource implements QuarkusTestResourceLifecycleManager {
     c.put(p + "tmux-socket", socket);
     c.put(p + "session-prefix", "t" + run);
     c.put(p + "worktrees-root", root.toString());
-    for (String mode : List.of("scripted", "idle", "heartbeat", "fail")) {
+    for (String mode : List.of("scripted", "idle", "heartbeat", "fail", "loop")) {
       c.put(p + "agents." + mode + ".command", "bash," + script + "," + mode);
     }
     c.put(p + "agents.scripted-opencode.command", "bash," + script + ",scripted");
@@ -62,7 +62,7 @@ public class EngineTestResource implements QuarkusTestResourceLifecycleManager {
     c.put(p + "capture-interval", "1h");
     c.put(p + "cleanup-delay", "300ms");
     c.put(p + "guardian.interval", "700ms");
-    c.put(p + "guardian.grace-period", "1s");
+    c.put(p + "guardian.grace-period", "2s");
     c.put(p + "guardian.idle-after", "3s");
     c.put(p + "limits.max-concurrent-agents", "3");
     c.put(p + "limits.max-phases-per-workflow", "3");
