@@ -73,13 +73,18 @@ public class EngineTestResource implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public void stop() {
-    try {
-      new ProcessBuilder("tmux", "-L", socket, "kill-server").start().waitFor();
-    } catch (IOException e) {
-      // no server left: nothing to kill
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    Processes.Result where =
+        Processes.run(
+            List.of("tmux", "-L", socket, "display-message", "-p", "#{socket_path}"), null);
+    Processes.run(List.of("tmux", "-L", socket, "kill-server"), null);
+    if (where.ok() && !where.stdout().isBlank()) {
+      try {
+        Files.deleteIfExists(Path.of(where.stdout().strip()));
+      } catch (IOException e) {
+        // a stale socket file is harmless
+      }
     }
+    TestRepos.deleteTree(root);
     model.stop();
   }
 

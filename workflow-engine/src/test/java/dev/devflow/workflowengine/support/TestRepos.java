@@ -12,12 +12,41 @@ import java.util.List;
 /** Real git repositories in temporary directories, for the engine to work on. */
 public final class TestRepos {
 
+  private static final List<Path> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> CREATED.forEach(TestRepos::deleteTree)));
+  }
+
   private TestRepos() {}
+
+  /** A temporary directory deleted when the test JVM ends. */
+  public static Path tempDir(String prefix) {
+    try {
+      Path dir = Files.createTempDirectory(prefix);
+      CREATED.add(dir);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes a directory tree, best effort. */
+  public static void deleteTree(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort
+    }
+  }
 
   /** A repository on branch main with one commit holding README.md and shared.txt. */
   public static Path aRepo() {
     try {
-      Path dir = Files.createTempDirectory("dfwe-repo-");
+      Path dir = tempDir("dfwe-repo-");
       git(dir, "init", "-q", "-b", "main");
       git(dir, "config", "user.name", "Test");
       git(dir, "config", "user.email", "test@devflow.local");

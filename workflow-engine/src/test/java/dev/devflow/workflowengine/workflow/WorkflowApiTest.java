@@ -18,7 +18,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -150,7 +149,7 @@ class WorkflowApiTest {
   @Test
   void runsNeedAGitRepositoryAndAnExistingBaseBranch() throws Exception {
     long def = createDefinition(aDefinitionYaml());
-    Path plain = Files.createTempDirectory("dfwe-not-a-repo-");
+    Path plain = dev.devflow.workflowengine.support.TestRepos.tempDir("dfwe-not-a-repo-");
     expectRunProblem(def, plain.toString(), "main", 422, "repoPath")
         .body("detail", containsString("not a git repository"));
     expectRunProblem(def, "relative/path", "main", 400, "repoPath");
