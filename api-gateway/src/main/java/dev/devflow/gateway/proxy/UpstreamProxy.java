@@ -1,12 +1,14 @@
 package dev.devflow.gateway.proxy;
 
 import dev.devflow.common.config.DevflowConfig;
+import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
 import dev.devflow.common.problem.Problems;
 import dev.devflow.gateway.auth.FrontDoor;
 import dev.devflow.gateway.auth.GatewayCaller;
 import dev.devflow.gateway.auth.InternalTokens;
 import dev.devflow.gateway.config.GatewayConfig;
+import dev.devflow.gateway.usage.UsageMeter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -26,6 +28,7 @@ import jakarta.inject.Inject;
 import java.net.ConnectException;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -43,12 +46,15 @@ public class UpstreamProxy {
   private final GatewayConfig config;
   private final InternalTokens tokens;
   private final boolean local;
+  private final UsageMeter meter;
 
   @Inject
-  public UpstreamProxy(GatewayConfig config, InternalTokens tokens, DevflowConfig devflow) {
+  public UpstreamProxy(
+      GatewayConfig config, InternalTokens tokens, DevflowConfig devflow, UsageMeter meter) {
     this.config = config;
     this.tokens = tokens;
     this.local = !devflow.deploymentMode().isMultiTenant();
+    this.meter = meter;
   }
 
   void install(@Observes Router router, Vertx vertx) {
@@ -87,11 +93,59 @@ public class UpstreamProxy {
     }
     GatewayCaller caller = ctx.get(FrontDoor.CALLER);
     if (caller != null && !local && caller.tenantSlug() != null) {
-      ctx.request()
-          .headers()
-          .set("Authorization", "Bearer " + tokens.forCaller(caller, caller.tenantSlug()));
+      String token = tokens.forCaller(caller, caller.tenantSlug());
+      ctx.request().headers().set("Authorization", "Bearer " + token);
     }
-    proxy.handle(ctx.request());
+    Optional<UsageMeter.Rule> rule =
+        caller == null || caller.tenantId() == null
+            ? Optional.empty()
+            : meter.ruleFor(ctx.request().method().name(), ctx.normalizedPath());
+    if (rule.isEmpty()) {
+      proxy.handle(ctx.request());
+    } else {
+      forwardMetered(ctx, proxy, caller, rule.get());
+    }
+  }
+
+  /** A metered create or delete: check the plan has room first, count it once it succeeded. */
+  private void forwardMetered(
+      RoutingContext ctx, HttpProxy proxy, GatewayCaller caller, UsageMeter.Rule rule) {
+    ctx.request().pause();
+    ctx.addEndHandler(
+        ended -> {
+          int status = ctx.response().getStatusCode();
+          if (ended.succeeded() && status >= 200 && status < 300) {
+            ctx.vertx()
+                .executeBlocking(
+                    () -> {
+                      meter.record(caller, rule);
+                      return null;
+                    },
+                    false)
+                .onFailure(e -> LOG.warnf("Could not meter %s: %s", rule.metric(), e));
+          }
+        });
+    ctx.vertx()
+        .executeBlocking(
+            () -> {
+              meter.checkRoom(caller, rule);
+              return null;
+            },
+            false)
+        .onComplete(
+            checked -> {
+              if (checked.succeeded()) {
+                proxy.handle(ctx.request());
+              } else if (checked.cause() instanceof ProblemException problem) {
+                ctx.request().resume();
+                ctx.response()
+                    .setStatusCode(problem.type().status())
+                    .putHeader("Content-Type", "application/problem+json")
+                    .end(Problems.json(problem.type(), problem.getMessage(), ctx.normalizedPath()));
+              } else {
+                ctx.fail(checked.cause());
+              }
+            });
   }
 
   private HttpProxy proxyFor(Vertx vertx, String name, GatewayConfig.Route route) {
