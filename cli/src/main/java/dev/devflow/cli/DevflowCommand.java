@@ -24,7 +24,8 @@ public final class DevflowCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing command: choose up, down or status");
+        spec.commandLine(),
+        "Missing command: choose up, down, status, create-admin or create-tenant");
   }
 
   public static void main(String[] args) {
@@ -41,6 +42,8 @@ public final class DevflowCommand implements Runnable {
     commandLine.addSubcommand(new UpCommand(home, services, env, repo));
     commandLine.addSubcommand(new DownCommand(home, services));
     commandLine.addSubcommand(new StatusCommand(home, services, new ReadinessProbe()));
+    commandLine.addSubcommand(new CreateAdminCommand(home, env));
+    commandLine.addSubcommand(new CreateTenantCommand(env));
     commandLine.setExecutionExceptionHandler(DevflowCommand::failed);
     commandLine.setParameterExceptionHandler(DevflowCommand::misused);
     return commandLine;
