@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Restores a backup made by backup.sh into the on-prem stack, replacing the current database.
+#   deploy/onprem/restore.sh /backups/devflow/20260101T020000Z --yes [--env-file FILE]
+# Steps: verify checksums; refuse a backup of another DevFlow version (restore with the version
+# that wrote it, then upgrade: migrations only go forward; schema-versions.tsv shows what it held);
+# stop the DevFlow services; recreate the database from postgres.dump; restore the volumes; start
+# again; then rebuild each tenant's Lucene index (POST /api/v1/admin/index/rebuild as a tenant
+# admin), since the index is not part of the backup.
+set -euo pipefail
+
+src="${1:?usage: restore.sh <backup directory> --yes [--env-file FILE]}"
+shift
+confirmed=no
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+env_file="$root/deploy/onprem/.env.production"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --yes) confirmed=yes ;;
+    --env-file) env_file="$2"; shift ;;
+    *) echo "restore: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ -f "$src/manifest.txt" ] || { echo "restore: $src has no manifest.txt" >&2; exit 2; }
+[ -f "$env_file" ] || { echo "restore: no env file at $env_file" >&2; exit 2; }
+set -a
+# shellcheck source=/dev/null
+. "$env_file"
+set +a
+
+echo "restore: verifying checksums"
+(cd "$src" && grep -E '^[0-9a-f]{64}  ' manifest.txt | sha256sum -c --quiet -)
+backup_version=$(sed -n 's/^devflow_version=//p' "$src/manifest.txt")
+echo "restore: backup of DevFlow $backup_version; images here are ${DEVFLOW_VERSION:-unknown}"
+if [ "$backup_version" != "${DEVFLOW_VERSION:-}" ]; then
+  echo "restore: versions differ. Restore with DEVFLOW_VERSION=$backup_version, then upgrade." >&2
+  exit 3
+fi
+if [ "$confirmed" != yes ]; then
+  echo "restore: this replaces database ${POSTGRES_DB:-devflow} and the volumes. Add --yes." >&2
+  exit 2
+fi
+
+if docker compose version >/dev/null 2>&1; then compose=(docker compose); else compose=(docker-compose); fi
+compose+=(-p "${COMPOSE_PROJECT_NAME:-devflow}" --env-file "$env_file" -f "$root/docker-compose.onprem.yml")
+db_user="${POSTGRES_USER:-devflow}"
+db_name="${POSTGRES_DB:-devflow}"
+services=(nginx api-gateway mcp-gateway knowledge-hub workflow-engine integration-services)
+
+echo "restore: stopping DevFlow services"
+"${compose[@]}" stop "${services[@]}"
+"${compose[@]}" up -d postgres
+
+echo "restore: recreating database $db_name"
+"${compose[@]}" exec -T postgres psql -U "$db_user" -d postgres -v ON_ERROR_STOP=1 <<SQL
+DROP DATABASE IF EXISTS "$db_name" WITH (FORCE);
+CREATE DATABASE "$db_name" OWNER "$db_user";
+-- The runtime role is cluster-wide, so not in the dump; the grants in the dump need it.
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'devflow_app') THEN
+    CREATE ROLE devflow_app NOLOGIN NOSUPERUSER NOBYPASSRLS;
+  END IF;
+END \$\$;
+GRANT devflow_app TO "$db_user";
+SQL
+"${compose[@]}" exec -T postgres pg_restore -U "$db_user" -d "$db_name" --exit-on-error --single-transaction <"$src/postgres.dump"
+
+echo "restore: volumes"
+"${compose[@]}" run --rm --no-deps -T --entrypoint sh knowledge-hub \
+  -c 'find /var/lib/devflow/uploads -mindepth 1 -delete; rm -rf /var/lib/devflow/knowledge/index; tar -C /var/lib/devflow/uploads -xzf -' <"$src/uploads.tar.gz"
+"${compose[@]}" run --rm --no-deps -T --entrypoint sh workflow-engine \
+  -c 'find /var/lib/devflow/worktrees -mindepth 1 -delete; tar -C /var/lib/devflow/worktrees -xzf -' <"$src/worktrees.tar.gz"
+
+if [ -d "$src/qdrant" ] && [ -n "${QDRANT_URL:-}" ]; then
+  echo "restore: Qdrant collections (snapshots do not carry aliases; recreate those by hand)"
+  "${compose[@]}" up -d qdrant
+  for snap in "$src"/qdrant/*.snapshot; do
+    c=$(basename "$snap" .snapshot)
+    "${compose[@]}" cp "$snap" "qdrant:/qdrant/snapshots/$c-restore.snapshot"
+    # Qdrant will not recover over an existing collection: delete it first.
+    "${compose[@]}" exec -T knowledge-hub curl -fsS -X DELETE "$QDRANT_URL/collections/$c" >/dev/null || true
+    "${compose[@]}" exec -T knowledge-hub curl -fsS -X PUT "$QDRANT_URL/collections/$c/snapshots/recover" \
+      -H 'Content-Type: application/json' \
+      -d "{\"location\":\"file:///qdrant/snapshots/$c-restore.snapshot\"}" >/dev/null
+  done
+fi
+
+echo "restore: starting DevFlow"
+"${compose[@]}" up -d
+echo "restore: done. Rebuild each tenant's search index: POST /api/v1/admin/index/rebuild (tenant admin)."
