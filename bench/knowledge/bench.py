@@ -35,9 +35,10 @@ def wait_job(api, source_id, pid, label):
         time.sleep(0.5)
 
 def quality(api, site, questions):
-    out = {}
+    out, ranks = {}, {}
     for mode in ("keyword", "semantic", "hybrid"):
         hits5, rr = 0, 0.0
+        ranks[mode] = []
         for q, pages in questions:
             res = call(api, "GET", "/api/v1/search?" + urllib.parse.urlencode(
                 {"query": q, "mode": mode, "limit": 10}))["results"]
@@ -48,10 +49,15 @@ def quality(api, site, questions):
                     urls.append(u)
             wanted = {site + "/" + p for p in pages}
             rank = next((i + 1 for i, u in enumerate(urls) if u in wanted), None)
+            ranks[mode].append(rank)
             if rank and rank <= 5:
                 hits5 += 1
                 rr += 1.0 / rank
         out[mode] = (hits5 / len(questions), rr / len(questions))
+    for i, (q, _) in enumerate(questions):  # where the modes disagree, for tuning and honesty
+        row = [ranks[m][i] for m in ("keyword", "semantic", "hybrid")]
+        if len(set(row)) > 1:
+            print(f"  ranks k/s/h {row}: {q}")
     return out
 
 def load(api, queries, clients, per_client, mode):
@@ -120,6 +126,9 @@ def main():
         print(f"{mode:9s} recall@5 {r5:.3f}  MRR@5 {mrr:.3f}", flush=True)
 
     queries = [q for q, _ in questions]
+    for mode in ("keyword", "hybrid"):
+        r = load(args.api, queries, 1, 40, mode)
+        print(f"1 client  {mode:9s} p50 {r['p50']:.1f} ms  p95 {r['p95']:.1f} ms", flush=True)
     print("== search latency at the manual's size, 8 clients", flush=True)
     for mode in ("keyword", "semantic", "hybrid"):
         r = load(args.api, queries, 8, 25, mode)

@@ -27,7 +27,8 @@ as_pg() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi;
 
 echo "bench: building knowledge-hub"
 (cd "$repo" && ./mvnw -B -q package -pl knowledge-hub -DskipTests)
-app="$repo/knowledge-hub/target/quarkus-app"
+# a private copy, so rebuilding the module while the benchmark runs cannot pull jars from under it
+app="$work/app"; cp -r "$repo/knowledge-hub/target/quarkus-app" "$app"
 
 echo "bench: PostgreSQL on 127.0.0.1:$pg_port"
 mkdir -p "$work/pg"; [[ $EUID -eq 0 ]] && chown postgres "$work" "$work/pg"

@@ -46,10 +46,6 @@ public interface KnowledgeHubConfig {
     @WithDefault("5242880")
     int maxPageBytes();
 
-    /** Upper bound a source may set for max pages. */
-    @WithDefault("100000")
-    int maxPagesLimit();
-
     /** Crawl jobs run at the same time across tenants. */
     @WithDefault("2")
     int parallelJobs();

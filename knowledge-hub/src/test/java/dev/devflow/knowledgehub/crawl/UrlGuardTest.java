@@ -88,10 +88,6 @@ class UrlGuardTest {
         return 100_000;
       }
 
-      public int maxPagesLimit() {
-        return 1000;
-      }
-
       public int parallelJobs() {
         return 1;
       }
