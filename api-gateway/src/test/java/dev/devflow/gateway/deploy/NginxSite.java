@@ -36,6 +36,8 @@ final class NginxSite {
               "rsa:2048",
               "-subj",
               "/CN=localhost",
+              "-addext",
+              "subjectAltName=DNS:localhost,IP:127.0.0.1",
               "-keyout",
               key.toString(),
               "-out",
