@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Proxy overhead of the api-gateway, against nginx as a plain reverse proxy, in one run.
+#
+# Starts: nginx serving a trivial JSON answer (the upstream) and nginx proxying to it; DevFlow with
+# `devflow up --detach` (embedded PostgreSQL, services in local mode); and a second api-gateway in
+# SaaS mode (API key, rate limits in PostgreSQL, internal JWT) routing /api/v1/sources to the
+# trivial upstream. Then drives each path at a fixed rate with an open-loop load generator and
+# prints p50/p95/p99 and the latency each proxy adds over going direct.
+#
+# Usage: bench/gateway/proxy.sh [RATE=1000] [SECONDS=30]. Needs nginx (apt-get install -y nginx),
+# openssl and built jars (./devflow builds them). Loopback only; bounded by RATE x SECONDS.
+set -euo pipefail
+rate="${1:-1000}"
+seconds="${2:-30}"
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/devflow-proxy-bench.XXXXXX")"
+export DEVFLOW_HOME="$work/home"
+up_port=18901 nginx_port=18902 gw_port=18903
+gateway_pid=""
+
+cleanup() {
+  [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null || true
+  [ -f "$work/nginx.pid" ] && nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true
+  "$repo/devflow" down >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+command -v nginx >/dev/null || { echo "bench: nginx is required (apt-get install -y nginx)" >&2; exit 1; }
+
+mkdir -p "$work/logs"
+cat > "$work/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/logs/error.log warn;
+events { worker_connections 2048; }
+http {
+  access_log off;
+  client_body_temp_path $work/body; proxy_temp_path $work/proxy;
+  fastcgi_temp_path $work/fcgi; uwsgi_temp_path $work/uwsgi; scgi_temp_path $work/scgi;
+  upstream trivial { server 127.0.0.1:$up_port; keepalive 64; }
+  server {
+    listen 127.0.0.1:$up_port;
+    location /internal/ { default_type application/json; return 200 '{"applied":0}'; }
+    location / { default_type application/json; return 200 '{"sources":[]}'; }
+  }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / { proxy_pass http://trivial; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+CONF
+nginx -p "$work" -c "$work/nginx.conf"
+
+echo "bench: starting DevFlow (PostgreSQL + services)"
+"$repo/devflow" up --detach > "$work/logs/up.log" 2>&1 || { cat "$work/logs/up.log" >&2; exit 1; }
+pg_port="$(cat "$DEVFLOW_HOME/run/postgres.port")"
+database="postgresql://postgres:postgres@localhost:$pg_port/devflow"
+
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/jwt.pem" 2>/dev/null
+public_key="$(openssl pkey -in "$work/jwt.pem" -pubout -outform DER | base64 -w0)"
+
+DEVFLOW_MODE=saas QUARKUS_HTTP_PORT=$gw_port QUARKUS_HTTP_HOST=127.0.0.1 DATABASE_URL="$database" \
+  DEVFLOW_JWT_PRIVATE_KEY="$(cat "$work/jwt.pem")" DEVFLOW_JWT_PUBLIC_KEY="$public_key" \
+  KNOWLEDGE_HUB_URL="http://127.0.0.1:$up_port" QUARKUS_HTTP_ACCESS_LOG_ENABLED=false \
+  DEVFLOW_GATEWAY_ROUTES_WORKFLOWS_PROVISIONED=false DEVFLOW_GATEWAY_ROUTES_INTEGRATIONS_PROVISIONED=false \
+  java -XX:+UseSerialGC -jar "$repo/api-gateway/target/quarkus-app/quarkus-run.jar" \
+  > "$work/logs/gateway.log" 2>&1 &
+gateway_pid=$!
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$gw_port/health/ready" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:$gw_port/health/ready" >/dev/null || { echo "bench: gateway did not start" >&2; tail -20 "$work/logs/gateway.log" >&2; exit 1; }
+
+admin_key="$(DATABASE_URL="$database" "$repo/devflow" create-admin --email bench@devflow.test | sed -n 's/.*: \(dfk_[^ ]*\)$/\1/p')"
+psql -q "$database" -c "insert into devflow.plans (id, name, requests_per_minute) values ('bench', 'Bench', 10000000) on conflict do nothing"
+answer="$(curl -s -X POST "http://127.0.0.1:$gw_port/api/v1/tenants" \
+  -H "Authorization: Bearer $admin_key" -H 'Content-Type: application/json' \
+  -d '{"slug":"bench","name":"Bench","plan":"bench","adminEmail":"load@bench.test"}')"
+tenant_key="$(sed -n 's/.*"apiKey":"\(dfk_[^"]*\)".*/\1/p' <<<"$answer")"
+[ -n "$tenant_key" ] || { echo "bench: could not provision the bench tenant: $answer" >&2; exit 1; }
+
+check="$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $tenant_key" "http://127.0.0.1:$gw_port/api/v1/sources")"
+[ "$check" = 200 ] || { echo "bench: the gateway answered $check:" >&2; curl -s -H "Authorization: Bearer $tenant_key" "http://127.0.0.1:$gw_port/api/v1/sources" >&2; tail -20 "$work/logs/gateway.log" >&2; exit 1; }
+
+load() { java "$repo/bench/gateway/LoadGen.java" "$@"; }
+echo "bench: warming up the gateway"
+load "http://127.0.0.1:$gw_port/api/v1/sources" "$((rate / 2))" 15 "$tenant_key" warmup >/dev/null
+load "http://127.0.0.1:$nginx_port/api/v1/sources" "$((rate / 2))" 5 "" warmup >/dev/null
+
+echo "bench: $rate requests/s for $seconds s on each path ($(nproc) cores)"
+direct=$(load "http://127.0.0.1:$up_port/api/v1/sources" "$rate" "$seconds" "" direct)
+nginx=$(load "http://127.0.0.1:$nginx_port/api/v1/sources" "$rate" "$seconds" "" nginx)
+gateway=$(load "http://127.0.0.1:$gw_port/api/v1/sources" "$rate" "$seconds" "$tenant_key" gateway)
+printf '%s\n%s\n%s\n' "$direct" "$nginx" "$gateway"
+p95() { sed -n 's/.*p95=\([0-9.]*\)ms.*/\1/p' <<<"$1"; }
+awk -v d="$(p95 "$direct")" -v n="$(p95 "$nginx")" -v g="$(p95 "$gateway")" 'BEGIN {
+  printf "added p95: nginx %.2f ms, gateway %.2f ms (target < 2 ms), gateway/nginx = %.1fx (target <= 1.5x)\n",
+    n - d, g - d, (n - d > 0 ? (g - d) / (n - d) : 0) }'
