@@ -15,10 +15,7 @@ final class UpSummary {
       PrintWriter out, Services services, DevflowHome home, String database, Duration took) {
     services
         .find(Services.API_GATEWAY)
-        .ifPresent(gateway -> out.printf(ROW, "Dashboard/API", gateway.baseUrl()));
-    services
-        .find(Services.MCP_GATEWAY)
-        .ifPresent(mcp -> out.printf(ROW, "MCP", mcp.baseUrl() + "/mcp"));
+        .ifPresent(gateway -> out.printf(ROW, "API", gateway.baseUrl() + "/api/v1"));
     for (Service service : services.all()) {
       out.printf(ROW, service.name(), service.readyUrl());
     }
