@@ -30,6 +30,9 @@
 {{- else if eq .key "workflowEngine" }}
 - name: DEVFLOW_WORKFLOW_ENGINE_WORKTREES_ROOT
   value: /var/lib/devflow/worktrees
+# git and tmux write under $HOME; the root filesystem is read-only.
+- name: HOME
+  value: /tmp
 - name: MCP_GATEWAY_URL
   value: {{ include "devflow.url" (dict "root" $root "key" "mcpGateway") }}/mcp
 {{ include "devflow.aosentryEnv" $root }}
