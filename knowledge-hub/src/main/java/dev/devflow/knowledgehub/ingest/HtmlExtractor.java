@@ -189,13 +189,7 @@ public final class HtmlExtractor {
     }
 
     private String path() {
-      StringBuilder out = new StringBuilder();
-      for (String h : headings) {
-        if (h != null && !h.isEmpty()) {
-          out.append(out.isEmpty() ? "" : " > ").append(h);
-        }
-      }
-      return out.toString();
+      return HeadingPath.of(headings);
     }
   }
 }

@@ -96,12 +96,6 @@ public final class MarkupExtractor {
   }
 
   private String path() {
-    StringBuilder out = new StringBuilder();
-    for (String h : headings) {
-      if (h != null && !h.isEmpty()) {
-        out.append(out.isEmpty() ? "" : " > ").append(h);
-      }
-    }
-    return out.toString();
+    return HeadingPath.of(headings);
   }
 }
