@@ -97,3 +97,17 @@ p95() { sed -n 's/.*p95=\([0-9.]*\)ms.*/\1/p' <<<"$1"; }
 awk -v d="$(p95 "$direct")" -v n="$(p95 "$nginx")" -v g="$(p95 "$gateway")" 'BEGIN {
   printf "added p95: nginx %.2f ms, gateway %.2f ms (target < 2 ms), gateway/nginx = %.1fx (target <= 1.5x)\n",
     n - d, g - d, (n - d > 0 ? (g - d) / (n - d) : 0) }'
+
+# Closed-loop comparison with wrk (apt-get install -y wrk), when present: the same three paths at
+# full speed with 8 connections, so the generator's own overhead is C, not a JVM's.
+if command -v wrk >/dev/null; then
+  echo "bench: wrk, 8 connections, 15 s per path"
+  for path in "direct $up_port" "nginx $nginx_port" "gateway $gw_port"; do
+    set -- $path
+    header=()
+    [ "$1" = gateway ] && header=(-H "Authorization: Bearer $tenant_key")
+    wrk -t1 -c8 -d15s --latency "${header[@]}" "http://127.0.0.1:$2/api/v1/sources" \
+      | awk -v name="$1" '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +90%/ {p90=$2} /^ +99%/ {p99=$2}
+          /Non-2xx/ {bad=$NF} END {printf "%-8s %8s req/s  p50=%s p90=%s p99=%s non-2xx=%s\n", name, rps, p50, p90, p99, bad+0}'
+  done
+fi
