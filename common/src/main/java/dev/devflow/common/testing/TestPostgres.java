@@ -127,13 +127,31 @@ public final class TestPostgres {
         embedded.close();
         embedded = null;
       }
-      if (dataDirectory != null) {
-        try (Stream<Path> files = Files.walk(dataDirectory)) {
-          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+    } catch (IOException | RuntimeException e) {
+      // The embedded server's own shutdown hook may have stopped it first.
+    }
+    if (dataDirectory != null) {
+      // Each test JVM leaves ~40 MB here otherwise; CI machines run many of them.
+      for (int attempt = 0; attempt < 3 && Files.exists(dataDirectory); attempt++) {
+        deleteQuietly(dataDirectory);
       }
-    } catch (IOException e) {
-      // The JVM is exiting; a leftover temp directory is all that can go wrong.
+    }
+  }
+
+  private static void deleteQuietly(Path root) {
+    try (Stream<Path> files = Files.walk(root)) {
+      files
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  // A file the stopping server still removes; the next attempt gets the rest.
+                }
+              });
+    } catch (IOException | UncheckedIOException e) {
+      // Same: files vanishing while walked.
     }
   }
 
