@@ -5,6 +5,7 @@ import dev.devflow.common.tenant.TenantContext;
 import dev.devflow.workflowengine.guardian.Intervention;
 import dev.devflow.workflowengine.guardian.InterventionRepository;
 import dev.devflow.workflowengine.support.OptionalBody;
+import dev.devflow.workflowengine.task.ProgressRequest;
 import dev.devflow.workflowengine.task.StatusRequest;
 import dev.devflow.workflowengine.task.Task;
 import dev.devflow.workflowengine.task.TaskService;
@@ -19,7 +20,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 
 /** One task: read it, move its status, report it done (which merges its agent's branch). */
 @Path("/api/v1/tasks/{id}")
@@ -66,6 +69,14 @@ public class TaskProgressResource {
                             + "'; one of queued, assigned, running, blocked, review, done, failed,"
                             + " cancelled."));
     return reports.move(tenant(), id, target, request);
+  }
+
+  /** A progress note, announced as an event to the dashboard and the activity feed. */
+  @POST
+  @Path("/progress")
+  public Response progress(@PathParam("id") long id, @Valid @NotNull ProgressRequest request) {
+    tasks.reportProgress(tenant(), id, request);
+    return Response.accepted(Map.of("taskId", id, "message", request.message())).build();
   }
 
   /** The agent (or a person) reports the task done with a summary. */

@@ -66,6 +66,27 @@ public class TaskService {
     return tasks.findTaskById(tenant, id).orElseThrow();
   }
 
+  /** Records a progress note on a live task as a {@code task.progress} event. */
+  @Transactional
+  public Task reportProgress(String tenant, long id, ProgressRequest request) {
+    Task task = findTask(tenant, id);
+    if (task.taskStatus().terminal()) {
+      throw new ProblemException(
+          ProblemType.CONFLICT,
+          "Task " + id + " is " + task.status() + "; progress can only be reported on a live task.",
+          "taskId");
+    }
+    Map<String, Object> payload = new java.util.HashMap<>();
+    payload.put("taskId", id);
+    payload.put("runId", task.runId());
+    payload.put("message", request.message());
+    if (request.percent() != null) {
+      payload.put("percent", request.percent());
+    }
+    events.append(tenant, "task.progress", "task:" + id, payload);
+    return task;
+  }
+
   public Task findTask(String tenant, long id) {
     return tasks.findTaskById(tenant, id).orElseThrow(() -> notFound(id));
   }
