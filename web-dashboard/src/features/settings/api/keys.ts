@@ -1,0 +1,34 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiClient } from '@/lib/api-client';
+
+export interface ApiKey {
+  id: string;
+  userId: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface CreatedKey {
+  key: ApiKey;
+  apiKey: string;
+}
+
+export const getKeys = () => apiClient.get<ApiKey[]>('/api/v1/keys');
+export const createKey = (k: { name: string; expiresInDays?: number }) => apiClient.post<CreatedKey>('/api/v1/keys', k);
+export const revokeKey = (id: string) => apiClient.delete<ApiKey>(`/api/v1/keys/${id}`);
+
+export const useKeys = (enabled: boolean) => useQuery({ queryKey: ['keys'], queryFn: getKeys, enabled });
+
+export function useCreateKey() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: createKey, onSuccess: () => qc.invalidateQueries({ queryKey: ['keys'] }) });
+}
+
+export function useRevokeKey() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: revokeKey, onSuccess: () => qc.invalidateQueries({ queryKey: ['keys'] }) });
+}

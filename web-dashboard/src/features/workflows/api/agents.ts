@@ -1,0 +1,33 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiClient, query } from '@/lib/api-client';
+import type { Agent, PaneLog } from './types';
+
+export const getAgents = (runId?: number) => apiClient.get<Agent[]>(`/api/v1/agents${query({ runId })}`);
+export const getAgentTail = (id: number) => apiClient.get<PaneLog>(`/api/v1/agents/${id}/log/tail?lines=200`);
+export const spawnAgent = ({ runId, kind, taskId }: { runId: number; kind: string; taskId?: number }) =>
+  apiClient.post<Agent>(`/api/v1/runs/${runId}/agents`, { kind, taskId });
+export const agentAction = ({ id, action }: { id: number; action: 'stop' | 'restart' | 'cancel' }) =>
+  apiClient.post<Agent>(`/api/v1/agents/${id}/${action}`);
+
+export const useAgents = (runId?: number) => useQuery({ queryKey: ['agents', runId ?? 'all'], queryFn: () => getAgents(runId) });
+
+/** The agent's pane, re-read every 2 s while it is live. */
+export const useAgentTail = (id: number | null) =>
+  useQuery({
+    queryKey: ['agents', id, 'tail'],
+    queryFn: () => getAgentTail(id!),
+    enabled: id !== null,
+    refetchInterval: (q) => (q.state.data?.live === false ? false : 2_000),
+  });
+
+export function useAgentMutation<T>(fn: (v: T) => Promise<Agent>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['agents'] });
+      qc.invalidateQueries({ queryKey: ['tasks'] });
+      qc.invalidateQueries({ queryKey: ['task'] });
+    },
+  });
+}

@@ -1,0 +1,116 @@
+import { useState, type FormEvent } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { Field, fieldError, inputClass } from '@/components/ui/field';
+import { ProblemAlert, QueryState } from '@/components/ui/states';
+import { ago } from '@/lib/format';
+import { useCancelRun, useCreateRun, useRuns } from '../api/runs';
+import { useWorkflows } from '../api/workflows';
+import type { Definition } from '../api/types';
+import { DefinitionEditor } from './definition-editor';
+import { TaskBoard } from './task-board';
+import { TaskDetail } from './task-detail';
+
+export function WorkflowsPage({ canWrite }: { canWrite: boolean }) {
+  const workflows = useWorkflows();
+  const runs = useRuns();
+  const [editing, setEditing] = useState<Definition | null>(null);
+  const [runId, setRunId] = useState<number | null>(null);
+  const [taskId, setTaskId] = useState<number | null>(null);
+  const cancel = useCancelRun();
+  const selectedRun = runs.data?.find((r) => r.id === runId) ?? null;
+  const phases = workflows.data?.find((w) => w.id === selectedRun?.workflowId)?.model.phases ?? [];
+
+  return (
+    <div className="grid gap-4">
+      <h1 className="text-xl font-semibold">Workflows</h1>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="Definitions">
+          <QueryState query={workflows} empty="No workflows yet: create one from a template.">
+            {(items) => (
+              <ul className="divide-y divide-slate-200 dark:divide-slate-700" aria-label="Workflow definitions">
+                {items.map((w) => (
+                  <li key={w.id} className="flex items-center justify-between py-2">
+                    <span>
+                      <span className="font-medium">{w.name}</span> <span className="text-xs text-slate-500">v{w.version} · {w.model.phases.length} phases · {w.model.tasks.length} tasks</span>
+                    </span>
+                    {canWrite && <Button variant="secondary" onClick={() => setEditing(w)} aria-label={`Edit ${w.name}`}>Edit</Button>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </QueryState>
+        </Card>
+        {canWrite && (
+          <Card title={editing ? `Edit ${editing.name}` : 'Create a workflow'}>
+            <DefinitionEditor editing={editing} onDone={() => setEditing(null)} />
+          </Card>
+        )}
+      </div>
+      <Card title="Runs">
+        {canWrite && <StartRunForm workflows={workflows.data ?? []} onStarted={setRunId} />}
+        <ProblemAlert error={cancel.error} />
+        <QueryState query={runs} empty="No runs yet.">
+          {(items) => (
+            <ul className="mt-3 divide-y divide-slate-200 dark:divide-slate-700" aria-label="Runs">
+              {items.map((r) => (
+                <li key={r.id} className={`flex flex-wrap items-center justify-between gap-2 py-2 ${r.id === runId ? 'bg-indigo-50 dark:bg-indigo-950' : ''}`}>
+                  <button type="button" className="text-left" onClick={() => { setRunId(r.id); setTaskId(null); }} aria-pressed={r.id === runId}>
+                    <span className="font-medium">Run {r.id}</span> · {r.workflowName} v{r.workflowVersion} <Badge status={r.status} />
+                    <span className="block text-xs text-slate-500">{r.repoPath} @ {r.baseBranch} · {ago(r.createdAt)} ago</span>
+                  </button>
+                  {canWrite && r.status === 'running' && (
+                    <Button variant="secondary" onClick={() => cancel.mutate(r.id)} aria-label={`Cancel run ${r.id}`}>Cancel run</Button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </QueryState>
+      </Card>
+      {selectedRun && (
+        <div className="grid gap-4 xl:grid-cols-3">
+          <Card title={`Board of run ${selectedRun.id}`} className="xl:col-span-2">
+            <TaskBoard runId={selectedRun.id} phases={phases} onOpen={setTaskId} />
+          </Card>
+          {taskId !== null && (
+            <Card>
+              <TaskDetail taskId={taskId} canWrite={canWrite} onClose={() => setTaskId(null)} />
+            </Card>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function StartRunForm({ workflows, onStarted }: { workflows: Definition[]; onStarted: (id: number) => void }) {
+  const [workflowId, setWorkflowId] = useState('');
+  const [repoPath, setRepoPath] = useState('');
+  const [baseBranch, setBaseBranch] = useState('main');
+  const create = useCreateRun();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const id = Number(workflowId || workflows[0]?.id);
+    create.mutate({ workflowId: id, repoPath: repoPath.trim(), baseBranch: baseBranch.trim() }, { onSuccess: (run) => onStarted(run.id) });
+  };
+  return (
+    <form onSubmit={submit} className="grid gap-3 sm:grid-cols-4" aria-label="Start a run">
+      <label className="flex flex-col gap-1 text-sm font-medium">
+        Workflow
+        <select className={inputClass} value={workflowId} onChange={(e) => setWorkflowId(e.target.value)}>
+          {workflows.map((w) => (
+            <option key={w.id} value={w.id}>{w.name} v{w.version}</option>
+          ))}
+        </select>
+      </label>
+      <Field label="Repository path" value={repoPath} onChange={(e) => setRepoPath(e.target.value)} placeholder="/home/me/project" required error={fieldError(create.error, 'repoPath')} />
+      <Field label="Base branch" value={baseBranch} onChange={(e) => setBaseBranch(e.target.value)} required error={fieldError(create.error, 'baseBranch')} />
+      <div className="flex items-end">
+        <Button type="submit" disabled={workflows.length === 0 || create.isPending}>Start run</Button>
+      </div>
+      <div className="sm:col-span-4"><ProblemAlert error={create.error} /></div>
+    </form>
+  );
+}
