@@ -5,12 +5,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.devflow.common.testing.ServiceContractTest;
+import dev.devflow.mcpgateway.support.FakeUpstreams;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(FakeUpstreams.class)
+@QuarkusTestResource(value = FakeUpstreams.class, restrictToAnnotatedClass = true)
 class McpGatewayContractTest extends ServiceContractTest {
 
   @Override

@@ -1,4 +1,4 @@
-package dev.devflow.mcpgateway;
+package dev.devflow.mcpgateway.support;
 
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
 
-  static volatile boolean knowledgeHubUp = true;
+  public static volatile boolean knowledgeHubUp = true;
 
   private HttpServer knowledgeHub;
   private HttpServer workflowEngine;
