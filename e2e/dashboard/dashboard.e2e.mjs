@@ -1,0 +1,223 @@
+// The dashboard end to end in Debian's Chromium against a running stack (`devflow up`).
+// Env: DEVFLOW_URL (http://127.0.0.1:3737), DOCS_URL (a loopback site to crawl), DOCS_WORD (a word
+// only that site contains), REPO_PATH (a git repository with a main branch), SCREENSHOTS (dir),
+// CHROMIUM (browser binary). Prints figures as "figure: name value"; exits non-zero on failure.
+import { chromium } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const base = process.env.DEVFLOW_URL ?? 'http://127.0.0.1:3737';
+const docsUrl = required('DOCS_URL');
+const docsWord = required('DOCS_WORD');
+const repoPath = required('REPO_PATH');
+const shots = process.env.SCREENSHOTS ?? 'target/screenshots';
+const executablePath = process.env.CHROMIUM ?? (existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : 'chromium');
+mkdirSync(shots, { recursive: true });
+
+function required(name) {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set`);
+  return v;
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(`check failed: ${message}`);
+}
+
+const steps = [];
+async function step(name, fn) {
+  const started = Date.now();
+  process.stdout.write(`step: ${name} … `);
+  await fn();
+  steps.push(name);
+  console.log(`ok (${Date.now() - started} ms)`);
+}
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+let page;
+try {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, colorScheme: 'light' });
+  page = await context.newPage();
+  page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+
+  // Interactive = the three counts are loaded and the live connection is open.
+  const interactive = () =>
+    page.waitForFunction(() => {
+      const counts = [...document.querySelectorAll('[data-testid^="count-"]')];
+      const live = document.querySelector('[data-testid="connection"]')?.getAttribute('data-state') === 'open';
+      return live && counts.length === 3 && counts.every((c) => /^\d+$/.test(c.textContent ?? ''));
+    }, null, { timeout: 30_000 });
+
+  await step('overview: time to interactive on loopback (cold cache)', async () => {
+    const started = Date.now();
+    await page.goto(base + '/', { waitUntil: 'commit' });
+    await interactive();
+    const wall = Date.now() - started;
+    const nav = await page.evaluate(() => {
+      const n = performance.getEntriesByType('navigation')[0];
+      return { domContentLoaded: Math.round(n.domContentLoadedEventEnd), load: Math.round(n.loadEventEnd), now: Math.round(performance.now()) };
+    });
+    console.log(`\nfigure: overview-tti-ms ${nav.now} (wall ${wall} ms, DOMContentLoaded ${nav.domContentLoaded} ms, load ${nav.load} ms)`);
+    // What the browser downloaded for the app itself (gzip on the wire), API answers excluded.
+    const bundle = await page.evaluate(() =>
+      [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')]
+        .filter((e) => !new URL(e.name).pathname.startsWith('/api/'))
+        .reduce((sum, e) => ({ wire: sum.wire + e.encodedBodySize, raw: sum.raw + e.decodedBodySize }), { wire: 0, raw: 0 }),
+    );
+    console.log(`figure: dashboard-download-kb ${(bundle.wire / 1024).toFixed(1)} gzipped on the wire (${(bundle.raw / 1024).toFixed(1)} KB decoded)`);
+    await page.reload({ waitUntil: 'commit' });
+    await interactive();
+    console.log(`figure: overview-tti-warm-ms ${await page.evaluate(() => Math.round(performance.now()))} (reload, cached assets)`);
+    await page.getByRole('link', { name: 'Search knowledge' }).waitFor();
+    await page.screenshot({ path: join(shots, '01-overview.png'), fullPage: true });
+  });
+
+  let sawProgress = false;
+  await step('knowledge: add a loopback source and watch its crawl progress complete live', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Knowledge' }).click();
+    const form = page.getByRole('form', { name: 'Add a URL source' });
+    await form.getByLabel('Name').fill('Loopback docs');
+    await form.getByLabel('URL').fill(docsUrl);
+    await form.getByLabel('Depth').fill('2');
+    await form.getByLabel('Page limit').fill('50');
+    await form.getByLabel('Tags').fill('e2e');
+    await form.getByRole('button', { name: 'Add source' }).click();
+    const row = page.getByTestId('source-row').filter({ hasText: 'Loopback docs' });
+    await row.waitFor();
+    const bar = row.getByRole('progressbar');
+    try {
+      await page.waitForFunction(() => {
+        const b = document.querySelector('[data-testid="source-row"] [role="progressbar"]');
+        return b && Number(b.getAttribute('aria-valuenow') ?? 0) > 0;
+      }, null, { timeout: 20_000 });
+      sawProgress = true;
+      console.log(`\n  live progress: ${await bar.getAttribute('aria-valuetext')}`);
+      await page.screenshot({ path: join(shots, '02-knowledge-crawling.png'), fullPage: true });
+      // A reload mid-crawl starts again from the stored job, not from zero.
+      await page.reload();
+      const after = page.getByTestId('source-row').filter({ hasText: 'Loopback docs' });
+      await after.waitFor();
+      if ((await after.getAttribute('data-status')) === 'running') {
+        await page.waitForFunction(() => {
+          const b = document.querySelector('[data-testid="source-row"] [role="progressbar"]');
+          return !b || Number(b.getAttribute('aria-valuenow') ?? 0) > 0;
+        }, null, { timeout: 10_000 });
+        console.log(`  after reload: ${(await after.getByRole('progressbar').count()) ? await after.getByRole('progressbar').getAttribute('aria-valuetext') : 'finished'}`);
+      }
+    } catch (e) {
+      console.log(`\n  (no intermediate progress observed: ${e.message.split('\n')[0]})`);
+    }
+    await page.waitForFunction(() => document.querySelector('[data-testid="source-row"]')?.getAttribute('data-status') === 'done', null, { timeout: 90_000 });
+    const text = await page.getByTestId('source-row').filter({ hasText: 'Loopback docs' }).innerText();
+    console.log(`  finished: ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
+    check(/\b[1-9]\d* pages/.test(text), 'the finished source reports its pages');
+    check(sawProgress, 'a progress bar with pages done was shown while the crawl ran');
+  });
+
+  await step('knowledge: search the crawled source, with highlighted snippets', async () => {
+    await page.getByRole('searchbox', { name: 'Search knowledge' }).fill(docsWord);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const first = page.getByTestId('search-result').first();
+    await first.waitFor({ timeout: 20_000 });
+    check((await first.locator('mark').count()) > 0, 'the snippet highlights the matched term');
+    check((await first.innerText()).toLowerCase().includes(docsWord.toLowerCase()), 'the result contains the word');
+    await page.screenshot({ path: join(shots, '03-knowledge-search.png'), fullPage: true });
+  });
+
+  await step('workflows: create a workflow from a template and start a run', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Workflows' }).click();
+    const editor = page.getByRole('form', { name: 'Create a workflow' });
+    await editor.getByLabel('Workflow name').fill('e2e feature');
+    // An invalid definition first: the parser's message shows inline, naming the field.
+    await editor.getByLabel('Definition').fill('phases:\n  - name: plan\ntasks:\n  - key: a\n    title: A\n    phase: nowhere\n');
+    await editor.getByRole('button', { name: 'Create workflow' }).click();
+    await editor.getByText(/tasks\[0\]\.phase/).first().waitFor();
+    await editor.getByLabel('Template').selectOption('feature');
+    await editor.getByLabel('Workflow name').fill('e2e feature');
+    await editor.getByRole('button', { name: 'Create workflow' }).click();
+    await page.getByRole('list', { name: 'Workflow definitions' }).getByText('e2e feature').waitFor();
+    const runForm = page.getByRole('form', { name: 'Start a run' });
+    await runForm.getByLabel('Repository path').fill(repoPath);
+    await runForm.getByLabel('Base branch').fill('main');
+    await runForm.getByRole('button', { name: 'Start run' }).click();
+    await page.getByRole('region', { name: 'Task board' }).waitFor({ timeout: 20_000 });
+  });
+
+  await step('workflows: a task moves on the board (by hand, then live from another client)', async () => {
+    const board = page.getByRole('region', { name: 'Task board' });
+    const card = () => board.getByTestId('task-card').filter({ hasText: 'Write the plan' });
+    await card().waitFor();
+    check((await card().getAttribute('data-status')) === 'queued', 'a new task is queued');
+    check((await card().locator('xpath=ancestor::td').getAttribute('data-testid')) === 'column-To do', 'queued tasks are in To do');
+    await card().click();
+    await page.getByLabel('Move to').selectOption('assigned');
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    await board.locator('[data-testid="column-In progress"] [data-testid="task-card"]', { hasText: 'Write the plan' }).waitFor();
+    // Another client moves it on: the board follows through /ws, without a reload.
+    const id = Number((await card().innerText()).match(/#(\d+)/)[1]);
+    const status = await page.evaluate(async (taskId) => {
+      const r = await fetch(`/api/v1/tasks/${taskId}/status`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 'running' }) });
+      return r.status;
+    }, id);
+    check(status === 200, `PATCH status answered ${status}`);
+    await board.locator('[data-testid="task-card"][data-status="running"]', { hasText: 'Write the plan' }).waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(shots, '04-workflows-board.png'), fullPage: true });
+  });
+
+  await step('overview: recent activity shows what happened, live', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    const feed = page.getByRole('list', { name: 'Recent activity' });
+    await feed.getByText(/Crawled: \d+ pages indexed/).first().waitFor();
+    await feed.getByText(/moved assigned → running/).first().waitFor();
+    const sources = await page.getByTestId('count-Knowledge sources').innerText();
+    const active = await page.getByTestId('count-Active workflows').innerText();
+    check(Number(sources) >= 1 && Number(active) >= 1, `counts ${sources} sources, ${active} active workflows`);
+    await page.screenshot({ path: join(shots, '05-overview-activity.png'), fullPage: true });
+  });
+
+  await step('settings: switch to dark mode, remembered after a reload', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('group', { name: 'Theme' }).getByLabel('Dark').check();
+    check(await page.evaluate(() => document.documentElement.classList.contains('dark')), 'dark class on <html>');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    check(await page.evaluate(() => document.documentElement.classList.contains('dark')), 'dark mode remembered');
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    check(bg === 'rgb(2, 6, 23)', `dark background, got ${bg}`);
+    await page.getByText('Usage').first().waitFor();
+    await page.screenshot({ path: join(shots, '06-settings-dark.png'), fullPage: true });
+  });
+
+  await step('settings: API keys in local mode (the gateway has none; the screen says so)', async () => {
+    await page.getByText(/Local mode has no API keys/).waitFor();
+    const answer = await page.evaluate(async () => {
+      const r = await fetch('/api/v1/keys', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'x' }) });
+      return { status: r.status, type: r.headers.get('content-type') };
+    });
+    check(answer.status === 409 && answer.type.startsWith('application/problem+json'), `local mode refuses keys with a problem, got ${JSON.stringify(answer)}`);
+  });
+
+  await step('errors: an API problem shows its title and detail', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Knowledge' }).click();
+    const form = page.getByRole('form', { name: 'Add a URL source' });
+    await form.getByLabel('Name').fill('Duplicate');
+    await form.getByLabel('URL').fill(docsUrl);
+    await form.getByRole('button', { name: 'Add source' }).click();
+    const alert = form.getByRole('alert');
+    await alert.waitFor();
+    console.log(`\n  problem shown: ${(await alert.innerText()).replace(/\s+/g, ' ')}`);
+    await page.screenshot({ path: join(shots, '07-knowledge-problem.png'), fullPage: true });
+  });
+
+  console.log(`dashboard e2e: ${steps.length} steps passed`);
+} catch (e) {
+  if (page) await page.screenshot({ path: join(shots, 'failure.png'), fullPage: true }).catch(() => {});
+  console.error(`dashboard e2e failed after ${steps.length} steps: ${e.stack ?? e}`);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}

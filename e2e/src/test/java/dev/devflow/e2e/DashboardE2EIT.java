@@ -1,0 +1,83 @@
+package dev.devflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The web dashboard in Debian's Chromium (driven by playwright-core) against the real stack: add a
+ * source served from loopback and watch its crawl complete live, search it, create a workflow and
+ * see a task move on the board, switch to dark mode, and see API problems shown. The script
+ * (e2e/dashboard/dashboard.e2e.mjs) prints the overview's time to interactive; screenshots of each
+ * screen land in e2e/target/screenshots.
+ */
+@ExtendWith(WithDevflowStack.class)
+class DashboardE2EIT {
+
+  @TempDir Path work;
+
+  @Test
+  void theDashboardWorksEndToEndInARealBrowser() throws Exception {
+    String chromium =
+        Commands.findExecutable("/usr/lib/chromium/chromium", "chromium", "chromium-browser")
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Debian's chromium is not installed (apt-get install chromium)"));
+    Path repo = gitRepository();
+    Path screenshots = Path.of(System.getProperty("e2e.screenshots", "target/screenshots"));
+    DevflowStack stack = DevflowStack.get();
+    try (LoopbackSite site = new LoopbackSite(20)) {
+      Commands.Result result =
+          Node.run(
+              "dashboard/dashboard.e2e.mjs",
+              Map.of(
+                  "DEVFLOW_URL", stack.baseUrl(),
+                  "DOCS_URL", site.indexUrl(),
+                  "DOCS_WORD", LoopbackSite.WORD,
+                  "REPO_PATH", repo.toString(),
+                  "SCREENSHOTS", screenshots.toString(),
+                  "CHROMIUM", chromium),
+              Duration.ofSeconds(150));
+      assertThat(result.exitCode())
+          .as("dashboard e2e script (services' logs: %s)\n%s", stack.logs(), result.output())
+          .isZero();
+      assertThat(result.output()).contains("dashboard e2e: 9 steps passed");
+    }
+    try (var shots = Files.list(screenshots)) {
+      assertThat(shots.map(p -> p.getFileName().toString()).toList())
+          .contains(
+              "01-overview.png",
+              "03-knowledge-search.png",
+              "04-workflows-board.png",
+              "06-settings-dark.png");
+    }
+  }
+
+  /** A git repository with one commit on main, for a workflow run to work on. */
+  private Path gitRepository() {
+    Path repo = work.resolve("repo");
+    Map<String, String> env =
+        Map.of(
+            "GIT_AUTHOR_NAME", "e2e",
+            "GIT_AUTHOR_EMAIL", "e2e@devflow.test",
+            "GIT_COMMITTER_NAME", "e2e",
+            "GIT_COMMITTER_EMAIL", "e2e@devflow.test");
+    for (List<String> git :
+        List.of(
+            List.of("git", "init", "-q", "-b", "main", repo.toString()),
+            List.of("git", "-C", repo.toString(), "commit", "-q", "--allow-empty", "-m", "init"))) {
+      assertThat(Commands.run(work, git, env, Duration.ofSeconds(30), "git").exitCode())
+          .as("%s", git)
+          .isZero();
+    }
+    return repo;
+  }
+}

@@ -1,0 +1,126 @@
+package dev.devflow.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole DevFlow stack as a user starts it ({@code ./devflow up --detach}: embedded PostgreSQL,
+ * every service, the gateway on 127.0.0.1:3737 in local mode), started once per test JVM and
+ * stopped with {@code ./devflow down} when the JVM exits. Its DEVFLOW_HOME is a temporary
+ * directory, removed afterwards. Every end-to-end test shares it through {@link #get()} (or the
+ * {@link WithDevflowStack} extension); only one stack can run on a machine at a time.
+ */
+public final class DevflowStack {
+
+  /** The gateway's address in local mode. */
+  public static final String BASE_URL = "http://127.0.0.1:3737";
+
+  private static final List<String> SERVICES =
+      List.of(
+          "knowledge-hub", "workflow-engine", "mcp-gateway", "integration-services", "api-gateway");
+  private static DevflowStack instance;
+
+  private final Path repo;
+  private final Path home;
+  private final Duration startup;
+
+  private DevflowStack(Path repo, Path home, Duration startup) {
+    this.repo = repo;
+    this.home = home;
+    this.startup = startup;
+  }
+
+  /** The running stack, starting it on first use. */
+  public static synchronized DevflowStack get() {
+    if (instance == null) {
+      instance = start(checkout());
+      Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "devflow-e2e-down"));
+    }
+    return instance;
+  }
+
+  public String baseUrl() {
+    return BASE_URL;
+  }
+
+  /** The checkout the stack runs from. */
+  public Path repo() {
+    return repo;
+  }
+
+  /** How long {@code devflow up} took. */
+  public Duration startup() {
+    return startup;
+  }
+
+  /** Where the services write their logs (kept until the JVM exits). */
+  public Path logs() {
+    return home.resolve("logs");
+  }
+
+  static Path checkout() {
+    return Path.of(System.getProperty("devflow.repo", "..")).toAbsolutePath().normalize();
+  }
+
+  private static DevflowStack start(Path repo) {
+    requireBuilt(repo);
+    try {
+      Path home = Files.createTempDirectory("devflow-e2e-home");
+      long started = System.nanoTime();
+      Commands.Result up =
+          Commands.run(
+              repo,
+              List.of("./devflow", "up", "--detach", "--timeout", "180"),
+              Map.of("DEVFLOW_HOME", home.toString()),
+              Duration.ofSeconds(200),
+              "devflow up");
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      if (up.exitCode() != 0) {
+        down(repo, home);
+        throw new IllegalStateException(
+            "devflow up failed (exit " + up.exitCode() + "):\n" + up.output());
+      }
+      System.out.printf("e2e: devflow up took %.1f s%n", took.toMillis() / 1000.0);
+      return new DevflowStack(repo, home, took);
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not create a DEVFLOW_HOME", e);
+    }
+  }
+
+  // devflow would otherwise build the whole reactor on its own, which is not what a test should do.
+  private static void requireBuilt(Path repo) {
+    for (String service : SERVICES) {
+      Path jar = repo.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalStateException(
+            jar
+                + " is missing: the e2e tests run after every module is packaged (./mvnw -B verify).");
+      }
+    }
+    if (!Files.isRegularFile(repo.resolve("cli/target/devflow-cli.jar"))) {
+      throw new IllegalStateException(
+          "cli/target/devflow-cli.jar is missing: build the cli first.");
+    }
+  }
+
+  private void stop() {
+    down(repo, home);
+  }
+
+  private static void down(Path repo, Path home) {
+    try {
+      Commands.run(
+          repo,
+          List.of("./devflow", "down"),
+          Map.of("DEVFLOW_HOME", home.toString()),
+          Duration.ofSeconds(60),
+          "devflow down");
+    } finally {
+      Commands.deleteQuietly(home);
+    }
+  }
+}
