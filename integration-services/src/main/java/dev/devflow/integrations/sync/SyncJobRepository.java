@@ -1,0 +1,93 @@
+package dev.devflow.integrations.sync;
+
+import dev.devflow.integrations.db.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Sync jobs of a tenant. */
+@ApplicationScoped
+public class SyncJobRepository {
+
+  private final Sql sql;
+
+  public SyncJobRepository(Sql sql) {
+    this.sql = sql;
+  }
+
+  public void insert(String tenant, UUID id, UUID target, String trigger) {
+    sql.update(
+        tenant,
+        "INSERT INTO {t}.sync_jobs (id, target_id, trigger, status) VALUES (?,?,?,'queued')",
+        id,
+        target,
+        trigger);
+  }
+
+  public Optional<SyncJob> findJobById(String tenant, UUID id) {
+    return sql.one(tenant, "SELECT * FROM {t}.sync_jobs WHERE id = ?", SyncJobRepository::map, id);
+  }
+
+  /** A job of the target still waiting to start, which a new trigger can simply join. */
+  public Optional<SyncJob> findQueued(String tenant, UUID target) {
+    return sql.one(
+        tenant,
+        "SELECT * FROM {t}.sync_jobs WHERE target_id = ? AND status = 'queued'"
+            + " ORDER BY created_at LIMIT 1",
+        SyncJobRepository::map,
+        target);
+  }
+
+  public List<SyncJob> listUnfinished(String tenant) {
+    return sql.list(
+        tenant,
+        "SELECT * FROM {t}.sync_jobs WHERE status IN ('queued','running') ORDER BY created_at",
+        SyncJobRepository::map);
+  }
+
+  public List<SyncJob> listJobs(String tenant, UUID target) {
+    return sql.list(
+        tenant,
+        "SELECT * FROM {t}.sync_jobs WHERE target_id = ? ORDER BY created_at DESC LIMIT 50",
+        SyncJobRepository::map,
+        target);
+  }
+
+  public void markRunning(String tenant, UUID id) {
+    sql.update(
+        tenant,
+        "UPDATE {t}.sync_jobs SET status = 'running', started_at = coalesce(started_at, now()),"
+            + " error = NULL WHERE id = ?",
+        id);
+  }
+
+  public void addDocuments(String tenant, UUID id, int count) {
+    sql.update(
+        tenant, "UPDATE {t}.sync_jobs SET documents = documents + ? WHERE id = ?", count, id);
+  }
+
+  public void finish(String tenant, UUID id, String status, String error) {
+    sql.update(
+        tenant,
+        "UPDATE {t}.sync_jobs SET status = ?, error = ?, finished_at = now() WHERE id = ?",
+        status,
+        error,
+        id);
+  }
+
+  private static SyncJob map(ResultSet rs) throws SQLException {
+    return new SyncJob(
+        rs.getObject("id", UUID.class),
+        rs.getObject("target_id", UUID.class),
+        rs.getString("trigger"),
+        rs.getString("status"),
+        rs.getInt("documents"),
+        rs.getString("error"),
+        Sql.instant(rs, "created_at"),
+        Sql.instant(rs, "started_at"),
+        Sql.instant(rs, "finished_at"));
+  }
+}

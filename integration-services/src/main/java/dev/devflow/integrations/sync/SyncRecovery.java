@@ -1,0 +1,101 @@
+package dev.devflow.integrations.sync;
+
+import dev.devflow.integrations.config.IntegrationsConfig;
+import dev.devflow.integrations.db.Sql;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Resumes the sync jobs a crash or restart left queued or running, once at start (after tenant
+ * migrations), and every minute queues the targets whose last sync is older than the interval.
+ */
+@ApplicationScoped
+public class SyncRecovery {
+
+  private static final Logger LOG = Logger.getLogger(SyncRecovery.class);
+
+  private final Sql sql;
+  private final SyncJobRepository jobs;
+  private final TargetRepository targets;
+  private final SyncRunner runner;
+  private final SyncService sync;
+  private final IntegrationsConfig config;
+
+  public SyncRecovery(
+      Sql sql,
+      SyncJobRepository jobs,
+      TargetRepository targets,
+      SyncRunner runner,
+      SyncService sync,
+      IntegrationsConfig config) {
+    this.sql = sql;
+    this.jobs = jobs;
+    this.targets = targets;
+    this.runner = runner;
+    this.sync = sync;
+    this.config = config;
+  }
+
+  void onStart(@Observes @Priority(5000) StartupEvent event) {
+    Thread t = new Thread(this::resumeAll, "sync-recovery");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Resubmits every tenant's unfinished jobs. */
+  public void resumeAll() {
+    try {
+      for (String tenant : tenants()) {
+        for (SyncJob job : jobs.listUnfinished(tenant)) {
+          LOG.infof("Resuming sync job %s of tenant %s", job.id(), tenant);
+          runner.submit(tenant, job.id());
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf("Sync recovery skipped: %s", e.getMessage());
+    }
+  }
+
+  @Scheduled(
+      every = "60s",
+      delayed = "60s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void syncDueTargets() {
+    long seconds = config.sync().interval().toSeconds();
+    if (seconds <= 0) {
+      return;
+    }
+    try {
+      for (String tenant : tenants()) {
+        for (SyncTarget target : targets.listDue(tenant, seconds)) {
+          sync.queue(tenant, target.id(), "schedule");
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf("Scheduled sync skipped: %s", e.getMessage());
+    }
+  }
+
+  private List<String> tenants() {
+    return sql.with(
+        c -> {
+          try (var ps =
+                  c.prepareStatement(
+                      "SELECT table_schema FROM information_schema.tables WHERE table_name ="
+                          + " 'sync_jobs' AND table_schema LIKE 'tenant\\_%'");
+              var rs = ps.executeQuery()) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+              out.add(rs.getString(1).substring("tenant_".length()));
+            }
+            return out;
+          }
+        });
+  }
+}
