@@ -128,6 +128,26 @@ try {
     await page.screenshot({ path: join(shots, '03-knowledge-search.png'), fullPage: true });
   });
 
+  await step('knowledge: upload a file by drag and drop', async () => {
+    const zone = page.getByRole('button', { name: /Drop files here/ });
+    const data = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      const text = '# Wombat runbook\n\n## Restarts\n\nThe wombat service restarts nightly; see the wombat dashboard.\n';
+      dt.items.add(new File([text], 'wombat-runbook.md', { type: 'text/markdown' }));
+      return dt;
+    });
+    await zone.dispatchEvent('dragover', { dataTransfer: data });
+    await zone.dispatchEvent('drop', { dataTransfer: data });
+    await page.getByRole('list', { name: 'Files to upload' }).getByText('wombat-runbook.md').waitFor();
+    await page.getByRole('button', { name: 'Upload 1 file(s)' }).click();
+    await page.getByText(/Uploaded: 1 accepted, 0 rejected/).waitFor({ timeout: 20_000 });
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('[data-testid="source-row"]')].some((r) => r.textContent.includes('wombat-runbook.md') && r.getAttribute('data-status') === 'done'),
+      null,
+      { timeout: 60_000 },
+    );
+  });
+
   await step('workflows: create a workflow from a template and start a run', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Workflows' }).click();
     const editor = page.getByRole('form', { name: 'Create a workflow' });
@@ -173,6 +193,9 @@ try {
     const feed = page.getByRole('list', { name: 'Recent activity' });
     await feed.getByText(/Crawled: \d+ pages indexed/).first().waitFor();
     await feed.getByText(/moved assigned → running/).first().waitFor();
+    // The feed is history too (GET /api/v1/events): a reload keeps it.
+    await page.reload();
+    await page.getByRole('list', { name: 'Recent activity' }).getByText(/Crawled: \d+ pages indexed/).first().waitFor();
     const sources = await page.getByTestId('count-Knowledge sources').innerText();
     const active = await page.getByTestId('count-Active workflows').innerText();
     check(Number(sources) >= 1 && Number(active) >= 1, `counts ${sources} sources, ${active} active workflows`);

@@ -3,7 +3,9 @@ import { useEffect, type ReactNode } from 'react';
 import { NavLink } from 'react-router-dom';
 import { Button } from '@/components/ui/button';
 import type { Session } from '@/features/auth/api/get-session';
+import { useEvents } from '@/features/overview/api/get-events';
 import { connectRealtime } from '@/lib/realtime';
+import { useLiveStore } from '@/stores/live-store';
 import { useAuthStore } from '@/stores/auth-store';
 import { useUiStore } from '@/stores/ui-store';
 import { ConnectionStatus } from '@/features/overview/components/connection-status';
@@ -22,7 +24,11 @@ export function Layout({ session, children }: { session: Session; children: Reac
   const signOut = useAuthStore((s) => s.signOut);
   const { theme, toggleTheme } = useUiStore();
 
+  const history = useEvents();
   useEffect(() => connectRealtime({ token: apiKey, queryClient }), [apiKey, queryClient]);
+  useEffect(() => {
+    if (history.data) useLiveStore.getState().seed(history.data);
+  }, [history.data]);
 
   return (
     <div className="min-h-screen">

@@ -34,6 +34,8 @@ interface LiveState {
   setConnection: (c: Connection) => void;
   welcome: (tenant: string) => void;
   receive: (e: LiveEvent) => void;
+  /** Merges events read from the API (history, or what a dropped connection missed). */
+  seed: (events: LiveEvent[]) => void;
 }
 
 function num(v: unknown): number {
@@ -75,5 +77,12 @@ export const useLiveStore = create<LiveState>((set) => ({
       const sourceId = String(e.payload?.sourceId ?? '');
       const update = crawlUpdate(e, s.crawls[sourceId]);
       return update ? { events, crawls: { ...s.crawls, [sourceId]: update } } : { events };
+    }),
+  seed: (incoming) =>
+    set((s) => {
+      const known = new Set(s.events.map((e) => e.id));
+      const fresh = incoming.filter((e) => !known.has(e.id));
+      if (fresh.length === 0) return s;
+      return { events: [...s.events, ...fresh].sort((a, b) => b.id - a.id).slice(0, MAX_EVENTS) };
     }),
 }));

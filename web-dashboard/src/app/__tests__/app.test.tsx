@@ -33,6 +33,7 @@ describe('app', () => {
       'GET /api/v1/sources': [{ id: 'a' }, { id: 'b' }],
       'GET /api/v1/runs': [{ id: 1, status: 'running' }, { id: 2, status: 'cancelled' }],
       'GET /api/v1/agents': [{ id: 1, status: 'running' }],
+      'GET /api/v1/events': [{ type: 'crawl.done', id: 2, subject: 's', payload: { pagesEmbedded: 342, pagesFailed: 0 }, createdAt: new Date().toISOString() }],
     });
     renderApp();
     await waitFor(() => expect(screen.getByTestId('count-Knowledge sources')).toHaveTextContent('2'));
@@ -41,6 +42,9 @@ describe('app', () => {
     FakeSocket.latest().deliver({ type: 'welcome', tenant: 'local' });
     FakeSocket.latest().deliver({ type: 'guardian.intervened', id: 3, subject: 'agent:4', payload: { action: 'message', reason: 'idle for 5 minutes' }, createdAt: new Date().toISOString() });
     expect(await screen.findByText(/Guardian intervened on agent:4: message idle for 5 minutes/)).toBeInTheDocument();
+    // History from GET /api/v1/events sits under the live event.
+    const items = screen.getAllByRole('listitem').map((li) => li.textContent);
+    expect(items.findIndex((t) => t?.includes('Crawled: 342 pages indexed'))).toBeGreaterThan(items.findIndex((t) => t?.includes('Guardian intervened')));
     expect(screen.getAllByText('Connected (live)').length).toBeGreaterThan(0);
     expect(useLiveStore.getState().tenant).toBe('local');
     expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();

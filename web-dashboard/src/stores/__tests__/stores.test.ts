@@ -32,3 +32,12 @@ describe('ui store', () => {
     expect(document.documentElement).not.toHaveClass('dark');
   });
 });
+
+describe('live store history', () => {
+  it('merges events read from the API with live ones, newest first, without duplicates', () => {
+    const { receive, seed } = useLiveStore.getState();
+    receive({ type: 'task.status', id: 12, payload: {} });
+    seed([{ type: 'crawl.done', id: 12, payload: {} }, { type: 'crawl.started', id: 10, payload: {} }, { type: 'run.started', id: 11, payload: {} }]);
+    expect(useLiveStore.getState().events.map((e) => [e.id, e.type])).toEqual([[12, 'task.status'], [11, 'run.started'], [10, 'crawl.started']]);
+  });
+});

@@ -39,7 +39,7 @@ export function OverviewPage() {
       </div>
       <Card title="Recent activity">
         {events.length === 0 ? (
-          <EmptyState>Nothing has happened since this page opened. Crawls, tasks, agents and the Guardian show up here live.</EmptyState>
+          <EmptyState>Nothing has happened yet. Crawls, tasks, agents and the Guardian show up here live.</EmptyState>
         ) : (
           <ul className="divide-y divide-slate-200 dark:divide-slate-700" aria-label="Recent activity" aria-live="polite">
             {events.slice(0, 15).map((e) => (
@@ -55,7 +55,7 @@ export function OverviewPage() {
         <div className="flex flex-wrap gap-2">
           <Link className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500" to="/knowledge">Search knowledge</Link>
           <Link className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500" to="/workflows">Create workflow</Link>
-          <Link className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500" to="/workflows">Monitor agents</Link>
+          <Link className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500" to="/workflows#agents">Monitor agents</Link>
         </div>
       </Card>
     </div>

@@ -56,3 +56,21 @@ describe('workflows screen', () => {
     expect(calls.find((c) => c.method === 'PATCH')!.body).toMatchObject({ status: 'assigned' });
   });
 });
+
+describe('agents panel', () => {
+  it('lists agents running first and stops one', async () => {
+    const agent = (id: number, status: string) => ({ id, taskId: id, runId: 9, kind: 'claude-code', session: 's', worktreePath: '/w', branch: 'b', status, statusReason: null, restarts: 0, promptDelivered: true, startedAt: '', lastActivityAt: null, endedAt: null });
+    const { calls } = mockApi({
+      'GET /api/v1/workflows': [],
+      'GET /api/v1/runs': [],
+      'GET /api/v1/agents': [agent(1, 'finished'), agent(2, 'running')],
+      'POST /api/v1/agents/2/stop': agent(2, 'stopped'),
+    });
+    renderWithProviders(<WorkflowsPage canWrite />);
+    const rows = await screen.findAllByTestId('agent-row');
+    expect(rows[0]).toHaveTextContent('Agent #2');
+    expect(within(rows[1]).queryByRole('button', { name: /Stop/ })).toBeNull();
+    await userEvent.click(within(rows[0]).getByRole('button', { name: 'Stop agent 2' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.path === '/api/v1/agents/2/stop')).toBe(true));
+  });
+});

@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useLocation } from 'react-router-dom';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -8,6 +9,7 @@ import { ago } from '@/lib/format';
 import { useCancelRun, useCreateRun, useRuns } from '../api/runs';
 import { useWorkflows } from '../api/workflows';
 import type { Definition } from '../api/types';
+import { AgentsPanel } from './agents-panel';
 import { DefinitionEditor } from './definition-editor';
 import { TaskBoard } from './task-board';
 import { TaskDetail } from './task-detail';
@@ -21,6 +23,14 @@ export function WorkflowsPage({ canWrite }: { canWrite: boolean }) {
   const cancel = useCancelRun();
   const selectedRun = runs.data?.find((r) => r.id === runId) ?? null;
   const phases = workflows.data?.find((w) => w.id === selectedRun?.workflowId)?.model.phases ?? [];
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (hash === '#agents') document.getElementById('agents')?.scrollIntoView?.();
+  }, [hash]);
+  const openTask = (run: number, task: number) => {
+    setRunId(run);
+    setTaskId(task);
+  };
 
   return (
     <div className="grid gap-4">
@@ -69,6 +79,11 @@ export function WorkflowsPage({ canWrite }: { canWrite: boolean }) {
           )}
         </QueryState>
       </Card>
+      <div id="agents">
+        <Card title="Agents">
+          <AgentsPanel canWrite={canWrite} onOpen={openTask} />
+        </Card>
+      </div>
       {selectedRun && (
         <div className="grid gap-4 xl:grid-cols-3">
           <Card title={`Board of run ${selectedRun.id}`} className="xl:col-span-2">

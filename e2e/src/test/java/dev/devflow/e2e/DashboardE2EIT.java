@@ -49,7 +49,7 @@ class DashboardE2EIT {
       assertThat(result.exitCode())
           .as("dashboard e2e script (services' logs: %s)\n%s", stack.logs(), result.output())
           .isZero();
-      assertThat(result.output()).contains("dashboard e2e: 9 steps passed");
+      assertThat(result.output()).contains("dashboard e2e: 10 steps passed");
     }
     try (var shots = Files.list(screenshots)) {
       assertThat(shots.map(p -> p.getFileName().toString()).toList())

@@ -11,10 +11,15 @@ import dev.devflow.common.testing.PostgresTestResource;
 import dev.devflow.gateway.FakeServices;
 import dev.devflow.gateway.Fixtures;
 import dev.devflow.gateway.SaasMode;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -32,6 +37,10 @@ import org.junit.jupiter.api.Test;
 class DashboardTest {
 
   @Inject Fixtures fixtures;
+
+  @Inject
+  @DataSource("owner")
+  AgroalDataSource owner;
 
   @Test
   void theAppAndItsHashedAssetsAreServedWithoutAKey() {
@@ -125,5 +134,66 @@ class DashboardTest {
         .then()
         .statusCode(200)
         .body("role", equalTo("viewer"));
+  }
+
+  @Test
+  void theActivityFeedListsTheCallersTenantsEventsOnlyNewestFirst() throws Exception {
+    String red = Fixtures.bearer(fixtures.aTenant("activity_red", "pro"));
+    String blue = Fixtures.bearer(fixtures.aTenant("activity_blue", "pro"));
+    long first = event("activity_red", "crawl.started", "{\"sourceId\":\"s1\"}");
+    long second = event("activity_red", "crawl.done", "{\"sourceId\":\"s1\",\"pagesEmbedded\":3}");
+    event("activity_blue", "task.status", "{}");
+
+    List<String> types =
+        given()
+            .header("Authorization", red)
+            .get("/api/v1/events")
+            .then()
+            .statusCode(200)
+            .body("[0].id", equalTo((int) second))
+            .body("[0].payload.pagesEmbedded", equalTo(3))
+            .extract()
+            .jsonPath()
+            .getList("type");
+    assertThat(types).containsExactly("crawl.done", "crawl.started");
+    given()
+        .header("Authorization", red)
+        .queryParam("afterId", first)
+        .get("/api/v1/events")
+        .then()
+        .statusCode(200)
+        .body("type", org.hamcrest.Matchers.contains("crawl.done"));
+    given()
+        .header("Authorization", blue)
+        .get("/api/v1/events")
+        .then()
+        .statusCode(200)
+        .body("type", org.hamcrest.Matchers.contains("task.status"));
+    given()
+        .header("Authorization", red)
+        .queryParam("limit", "5000")
+        .get("/api/v1/events")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("field", equalTo("limit"));
+    given().get("/api/v1/events").then().statusCode(401);
+  }
+
+  private long event(String tenant, String type, String payload) throws Exception {
+    try (Connection c = owner.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "insert into tenant_"
+                    + tenant
+                    + ".events (type, source, subject, payload)"
+                    + " values (?, 'test', 'x', ?::jsonb) returning id")) {
+      s.setString(1, type);
+      s.setString(2, payload);
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 }
