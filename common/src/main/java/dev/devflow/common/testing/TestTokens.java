@@ -17,8 +17,8 @@ import java.util.Base64;
  */
 public final class TestTokens {
 
-  private static final KeyPair TRUSTED = generate();
-  private static final KeyPair UNTRUSTED = generate();
+  private static final KeyPair TRUSTED = shared("devflow-test-tokens.trusted");
+  private static final KeyPair UNTRUSTED = shared("devflow-test-tokens.untrusted");
 
   private TestTokens() {}
 
@@ -67,6 +67,23 @@ public final class TestTokens {
 
   private static String sign(JwtClaimsBuilder claims, PrivateKey key) {
     return claims.jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256).sign(key);
+  }
+
+  /**
+   * One key pair per JVM, not per class loader: Quarkus loads test classes anew for each test
+   * profile, while services a test started once (in another process) keep trusting the first key.
+   * KeyPair is a JDK class, so the object in the system properties is usable from every loader.
+   */
+  private static KeyPair shared(String name) {
+    synchronized (System.getProperties()) {
+      Object existing = System.getProperties().get(name);
+      if (existing instanceof KeyPair pair) {
+        return pair;
+      }
+      KeyPair pair = generate();
+      System.getProperties().put(name, pair);
+      return pair;
+    }
   }
 
   private static KeyPair generate() {

@@ -24,6 +24,9 @@ import java.util.Map;
  */
 public class RealUpstreams implements QuarkusTestResourceLifecycleManager {
 
+  private static final String KH_URL = "mcp-test.upstream.knowledge-hub";
+  private static final String WE_URL = "mcp-test.upstream.workflow-engine";
+
   private static Upstream knowledgeHub;
   private static Upstream workflowEngine;
 
@@ -32,10 +35,10 @@ public class RealUpstreams implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public Map<String, String> start() {
-    startOnce();
+    Upstream[] running = startOnce();
     return Map.of(
-        "devflow.mcp-gateway.knowledge-hub-url", knowledgeHub.url(),
-        "devflow.mcp-gateway.workflow-engine-url", workflowEngine.url());
+        "devflow.mcp-gateway.knowledge-hub-url", running[0].url(),
+        "devflow.mcp-gateway.workflow-engine-url", running[1].url());
   }
 
   @Override
@@ -51,7 +54,18 @@ public class RealUpstreams implements QuarkusTestResourceLifecycleManager {
     return startOnce()[1].url();
   }
 
+  /**
+   * Quarkus loads test resources in a new class loader for each profile, so the running services
+   * are remembered in system properties, which the whole JVM shares, not in static fields.
+   */
   private static synchronized Upstream[] startOnce() {
+    String kh = System.getProperty(KH_URL);
+    String we = System.getProperty(WE_URL);
+    if (kh != null && we != null) {
+      return new Upstream[] {
+        new Upstream("knowledge-hub", null, kh), new Upstream("workflow-engine", null, we)
+      };
+    }
     if (knowledgeHub == null) {
       TestPostgres.Database db = TestPostgres.createDatabase();
       Path data = temp("devflow-mcp-test-kh");
@@ -76,6 +90,8 @@ public class RealUpstreams implements QuarkusTestResourceLifecycleManager {
       Runtime.getRuntime().addShutdownHook(new Thread(RealUpstreams::stopAll));
       awaitReady(knowledgeHub);
       awaitReady(workflowEngine);
+      System.setProperty(KH_URL, knowledgeHub.url());
+      System.setProperty(WE_URL, workflowEngine.url());
     }
     return new Upstream[] {knowledgeHub, workflowEngine};
   }
