@@ -25,12 +25,7 @@ class DashboardE2EIT {
 
   @Test
   void theDashboardWorksEndToEndInARealBrowser() throws Exception {
-    String chromium =
-        Commands.findExecutable("/usr/lib/chromium/chromium", "chromium", "chromium-browser")
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "Debian's chromium is not installed (apt-get install chromium)"));
+    String chromium = Browser.chromium();
     Path repo = gitRepository();
     Path screenshots = Path.of(System.getProperty("e2e.screenshots", "target/screenshots"));
     DevflowStack stack = DevflowStack.get();

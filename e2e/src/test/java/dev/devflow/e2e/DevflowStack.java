@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The whole DevFlow stack as a user starts it ({@code ./devflow up --detach}: embedded PostgreSQL,
@@ -23,21 +25,35 @@ public final class DevflowStack {
       List.of(
           "knowledge-hub", "workflow-engine", "mcp-gateway", "integration-services", "api-gateway");
   private static DevflowStack instance;
+  private static RuntimeException failure;
+
+  private static final Pattern DATABASE = Pattern.compile("PostgreSQL\\s+(postgresql://\\S+)");
 
   private final Path repo;
   private final Path home;
   private final Duration startup;
+  private final String databaseUrl;
 
-  private DevflowStack(Path repo, Path home, Duration startup) {
+  private DevflowStack(Path repo, Path home, Duration startup, String databaseUrl) {
     this.repo = repo;
     this.home = home;
     this.startup = startup;
+    this.databaseUrl = databaseUrl;
   }
 
   /** The running stack, starting it on first use. */
   public static synchronized DevflowStack get() {
+    // A stack that failed to start fails every test class the same way instead of retrying.
+    if (failure != null) {
+      throw new IllegalStateException("the DevFlow stack did not start", failure);
+    }
     if (instance == null) {
-      instance = start(checkout());
+      try {
+        instance = start(checkout());
+      } catch (RuntimeException e) {
+        failure = e;
+        throw e;
+      }
       Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "devflow-e2e-down"));
     }
     return instance;
@@ -55,6 +71,28 @@ public final class DevflowStack {
   /** How long {@code devflow up} took. */
   public Duration startup() {
     return startup;
+  }
+
+  /** The stack's DEVFLOW_HOME, for other devflow commands (create-admin...). */
+  public Path home() {
+    return home;
+  }
+
+  /** The database the stack runs on, as devflow up announced it. */
+  public String databaseUrl() {
+    return databaseUrl;
+  }
+
+  /** Runs {@code ./devflow <args>} against this stack. */
+  public Commands.Result devflow(String... args) {
+    List<String> command = new java.util.ArrayList<>(List.of("./devflow"));
+    command.addAll(List.of(args));
+    return Commands.run(
+        repo,
+        command,
+        Map.of("DEVFLOW_HOME", home.toString()),
+        Duration.ofSeconds(60),
+        "devflow " + args[0]);
   }
 
   /** Where the services write their logs (kept until the JVM exits). */
@@ -85,7 +123,8 @@ public final class DevflowStack {
             "devflow up failed (exit " + up.exitCode() + "):\n" + up.output());
       }
       System.out.printf("e2e: devflow up took %.1f s%n", took.toMillis() / 1000.0);
-      return new DevflowStack(repo, home, took);
+      Matcher database = DATABASE.matcher(up.output());
+      return new DevflowStack(repo, home, took, database.find() ? database.group(1) : null);
     } catch (IOException e) {
       throw new IllegalStateException("Could not create a DEVFLOW_HOME", e);
     }
