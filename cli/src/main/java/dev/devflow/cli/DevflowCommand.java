@@ -25,7 +25,7 @@ public final class DevflowCommand implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "Missing command: choose up, down, status, create-admin or create-tenant");
+        "Missing command: choose up, down, status, mcp, create-admin or create-tenant");
   }
 
   public static void main(String[] args) {
@@ -44,6 +44,7 @@ public final class DevflowCommand implements Runnable {
     commandLine.addSubcommand(new StatusCommand(home, services, new ReadinessProbe()));
     commandLine.addSubcommand(new CreateAdminCommand(home, env));
     commandLine.addSubcommand(new CreateTenantCommand(env));
+    commandLine.addSubcommand(new McpCommand(home, env));
     commandLine.setExecutionExceptionHandler(DevflowCommand::failed);
     commandLine.setParameterExceptionHandler(DevflowCommand::misused);
     return commandLine;
