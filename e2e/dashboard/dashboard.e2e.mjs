@@ -43,6 +43,17 @@ try {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, colorScheme: 'light' });
   page = await context.newPage();
   page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+  // Every /ws connection goes through this route, so a test can cut it like a flaky network would.
+  const sockets = [];
+  let networkDown = false;
+  await page.routeWebSocket(/\/ws(\?|$)/, (ws) => {
+    if (networkDown) {
+      ws.close({ code: 1006 });
+      return;
+    }
+    ws.connectToServer();
+    sockets.push(ws);
+  });
 
   // Interactive = the three counts are loaded and the live connection is open.
   const interactive = () =>
@@ -188,18 +199,40 @@ try {
     await page.screenshot({ path: join(shots, '04-workflows-board.png'), fullPage: true });
   });
 
+  await step('live: a dropped connection is shown, and what happened meanwhile is caught up', async () => {
+    const board = page.getByRole('region', { name: 'Task board' });
+    const card = board.getByTestId('task-card').filter({ hasText: 'Write the plan' });
+    const id = Number((await card.innerText()).match(/#(\d+)/)[1]);
+    networkDown = true;
+    sockets.splice(0).forEach((ws) => ws.close({ code: 1006 }));
+    await page.locator('[data-testid="connection"][data-state="closed"]').first().waitFor();
+    const status = await page.evaluate(async (taskId) => {
+      const r = await fetch(`/api/v1/tasks/${taskId}/status`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 'review' }) });
+      return r.status;
+    }, id);
+    check(status === 200, `PATCH status answered ${status}`);
+    await page.waitForTimeout(1500);
+    check((await card.getAttribute('data-status')) === 'running', 'while disconnected the board cannot know yet');
+    await page.screenshot({ path: join(shots, '05-workflows-disconnected.png'), fullPage: true });
+    networkDown = false;
+    await page.locator('[data-testid="connection"][data-state="open"]').first().waitFor({ timeout: 20_000 });
+    await board.locator('[data-testid="column-Review"] [data-testid="task-card"]', { hasText: 'Write the plan' }).waitFor({ timeout: 10_000 });
+  });
+
   await step('overview: recent activity shows what happened, live', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
     const feed = page.getByRole('list', { name: 'Recent activity' });
     await feed.getByText(/Crawled: \d+ pages indexed/).first().waitFor();
     await feed.getByText(/moved assigned → running/).first().waitFor();
+    // Sent while the socket was down, so it can only have come from the catch-up read.
+    await feed.getByText(/moved running → review/).first().waitFor();
     // The feed is history too (GET /api/v1/events): a reload keeps it.
     await page.reload();
     await page.getByRole('list', { name: 'Recent activity' }).getByText(/Crawled: \d+ pages indexed/).first().waitFor();
     const sources = await page.getByTestId('count-Knowledge sources').innerText();
     const active = await page.getByTestId('count-Active workflows').innerText();
     check(Number(sources) >= 1 && Number(active) >= 1, `counts ${sources} sources, ${active} active workflows`);
-    await page.screenshot({ path: join(shots, '05-overview-activity.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, '06-overview-activity.png'), fullPage: true });
   });
 
   await step('settings: switch to dark mode, remembered after a reload', async () => {
@@ -212,7 +245,7 @@ try {
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     check(bg === 'rgb(2, 6, 23)', `dark background, got ${bg}`);
     await page.getByText('Usage').first().waitFor();
-    await page.screenshot({ path: join(shots, '06-settings-dark.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, '07-settings-dark.png'), fullPage: true });
   });
 
   await step('settings: API keys in local mode (the gateway has none; the screen says so)', async () => {
@@ -233,7 +266,7 @@ try {
     const alert = form.getByRole('alert');
     await alert.waitFor();
     console.log(`\n  problem shown: ${(await alert.innerText()).replace(/\s+/g, ' ')}`);
-    await page.screenshot({ path: join(shots, '07-knowledge-problem.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, '08-knowledge-problem.png'), fullPage: true });
   });
 
   console.log(`dashboard e2e: ${steps.length} steps passed`);

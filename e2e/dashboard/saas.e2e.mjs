@@ -40,7 +40,7 @@ try {
   await step('sign-in: a wrong key is refused, the right one shows tenant and role', async () => {
     await page.goto(`${base}/settings`);
     await page.getByRole('heading', { name: 'Sign in to DevFlow' }).waitFor();
-    await page.screenshot({ path: join(shots, '08-saas-sign-in.png') });
+    await page.screenshot({ path: join(shots, '09-saas-sign-in.png') });
     await page.getByLabel('API key').fill('dfk_000000000000_notarealkeyatallnotarealkey00');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('Your API key was refused.').waitFor();
@@ -64,7 +64,7 @@ try {
     await row.getByRole('button', { name: 'Revoke ci-e2e' }).click();
     await row.getByText(/revoked/).waitFor();
     check((await status(secret)) === 401, 'the revoked key is refused');
-    await page.screenshot({ path: join(shots, '09-saas-keys-revoked.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, '10-saas-keys-revoked.png'), fullPage: true });
   });
 
   await step('usage: the plan and its limits', async () => {
@@ -80,7 +80,7 @@ try {
     await page.getByRole('table', { name: 'API keys' }).or(page.getByText('No API keys.')).first().waitFor();
     check((await page.getByRole('form', { name: 'Create an API key' }).count()) === 0, 'no key creation for a viewer');
     check((await page.getByRole('button', { name: /^Revoke/ }).count()) === 0, 'no revoke buttons for a viewer');
-    await page.screenshot({ path: join(shots, '10-saas-viewer.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, '11-saas-viewer.png'), fullPage: true });
   });
 
   console.log(`saas dashboard e2e: ${done} steps passed`);

@@ -44,7 +44,7 @@ class DashboardE2EIT {
       assertThat(result.exitCode())
           .as("dashboard e2e script (services' logs: %s)\n%s", stack.logs(), result.output())
           .isZero();
-      assertThat(result.output()).contains("dashboard e2e: 10 steps passed");
+      assertThat(result.output()).contains("dashboard e2e: 11 steps passed");
     }
     try (var shots = Files.list(screenshots)) {
       assertThat(shots.map(p -> p.getFileName().toString()).toList())
@@ -52,7 +52,7 @@ class DashboardE2EIT {
               "01-overview.png",
               "03-knowledge-search.png",
               "04-workflows-board.png",
-              "06-settings-dark.png");
+              "07-settings-dark.png");
     }
   }
 
