@@ -72,17 +72,37 @@ public final class TestTokens {
   /**
    * One key pair per JVM, not per class loader: Quarkus loads test classes anew for each test
    * profile, while services a test started once (in another process) keep trusting the first key.
-   * KeyPair is a JDK class, so the object in the system properties is usable from every loader.
+   * Kept in the system properties as text: a non-String value there breaks libraries that copy the
+   * system properties at boot (Narayana's property factory fails on it).
    */
   private static KeyPair shared(String name) {
     synchronized (System.getProperties()) {
-      Object existing = System.getProperties().get(name);
-      if (existing instanceof KeyPair pair) {
-        return pair;
+      String existing = System.getProperty(name);
+      if (existing != null) {
+        return decode(existing);
       }
       KeyPair pair = generate();
-      System.getProperties().put(name, pair);
+      Base64.Encoder b64 = Base64.getEncoder();
+      System.setProperty(
+          name,
+          b64.encodeToString(pair.getPublic().getEncoded())
+              + ":"
+              + b64.encodeToString(pair.getPrivate().getEncoded()));
       return pair;
+    }
+  }
+
+  private static KeyPair decode(String text) {
+    try {
+      String[] parts = text.split(":", 2);
+      java.security.KeyFactory rsa = java.security.KeyFactory.getInstance("RSA");
+      return new KeyPair(
+          rsa.generatePublic(
+              new java.security.spec.X509EncodedKeySpec(Base64.getDecoder().decode(parts[0]))),
+          rsa.generatePrivate(
+              new java.security.spec.PKCS8EncodedKeySpec(Base64.getDecoder().decode(parts[1]))));
+    } catch (java.security.GeneralSecurityException | RuntimeException e) {
+      throw new IllegalStateException("Unreadable shared test key pair", e);
     }
   }
 
