@@ -1,6 +1,7 @@
 package dev.devflow.integrations.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.devflow.common.problem.Problem;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
 import dev.devflow.common.problem.Problems;
@@ -66,17 +67,32 @@ public class WebhookRoutes {
           .putHeader("Content-Type", "application/json")
           .end(JSON.writeValueAsString(Map.of("queuedJobs", queued)));
     } catch (ProblemException e) {
-      problem(ctx, e.type(), e.getMessage());
+      problem(ctx, e.type(), e.getMessage(), e.field());
     } catch (Exception e) {
       LOG.error("Webhook failure", e);
-      problem(ctx, ProblemType.INTERNAL, "An unexpected error occurred.");
+      problem(ctx, ProblemType.INTERNAL, "An unexpected error occurred.", null);
     }
   }
 
-  private static void problem(RoutingContext ctx, ProblemType type, String detail) {
+  private static void problem(RoutingContext ctx, ProblemType type, String detail, String field) {
+    Problem problem =
+        new Problem(
+            type.uri(),
+            type.title(),
+            type.status(),
+            detail,
+            ctx.normalizedPath(),
+            field,
+            List.of());
+    String body;
+    try {
+      body = JSON.writeValueAsString(problem);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      body = Problems.json(type, detail, ctx.normalizedPath());
+    }
     ctx.response()
         .setStatusCode(type.status())
-        .putHeader("Content-Type", "application/problem+json")
-        .end(Problems.json(type, detail, ctx.normalizedPath()));
+        .putHeader("Content-Type", Problem.MEDIA_TYPE)
+        .end(body);
   }
 }
