@@ -49,5 +49,11 @@ public interface GatewayConfig {
 
     /** Optional override of where provisioning calls go (defaults to {@link #upstream()}). */
     Optional<URI> provisioningUrl();
+
+    /**
+     * Prefixes of this route that need no API key because the service authenticates each request
+     * itself (webhooks signed by GitHub or Jira); forwarded with no caller and no internal token.
+     */
+    Optional<List<String>> unauthenticatedPrefixes();
   }
 }
