@@ -43,6 +43,10 @@ try {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, colorScheme: 'light' });
   page = await context.newPage();
   page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+  const cspViolations = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   // Every /ws connection goes through this route, so a test can cut it like a flaky network would.
   const sockets = [];
   let networkDown = false;
@@ -269,6 +273,8 @@ try {
     await page.screenshot({ path: join(shots, '08-knowledge-problem.png'), fullPage: true });
   });
 
+  check(cspViolations.length === 0, `no Content-Security-Policy violations: ${cspViolations.join(' | ')}`);
+  check(await page.evaluate(() => document.querySelectorAll('script:not([src])').length === 0), 'no inline scripts');
   console.log(`dashboard e2e: ${steps.length} steps passed`);
 } catch (e) {
   if (page) await page.screenshot({ path: join(shots, 'failure.png'), fullPage: true }).catch(() => {});

@@ -52,7 +52,9 @@ class DashboardTest {
             .contentType(startsWith("text/html"))
             .header("Cache-Control", "no-cache")
             .header("X-Content-Type-Options", "nosniff")
+            .header("Content-Security-Policy", containsString("default-src 'self'"))
             .body(containsString("<div id=\"root\"></div>"))
+            .body(org.hamcrest.Matchers.not(containsString("<script>")))
             .extract()
             .asString();
     Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(html);
