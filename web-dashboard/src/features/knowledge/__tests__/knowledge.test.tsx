@@ -84,3 +84,18 @@ describe('highlight', () => {
     expect(container).toHaveTextContent('<img src=x onerror=alert(1)>');
   });
 });
+
+describe('code examples', () => {
+  it('finds code examples by topic and language and shows the code', async () => {
+    const { calls } = mockApi({
+      'GET /api/v1/sources': [],
+      'GET /api/v1/code-examples': [{ id: 1, sourceId: 's1', url: 'http://x/a', title: 'Retries', language: 'java', code: 'quokka.retry(3);', context: 'Retries', score: 1 }],
+    });
+    renderWithProviders(<KnowledgePage canWrite />);
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Code examples about' }), 'retry');
+    await userEvent.type(screen.getByLabelText('Language'), 'java');
+    await userEvent.click(screen.getByRole('button', { name: 'Find code' }));
+    expect(await screen.findByText('quokka.retry(3);')).toBeInTheDocument();
+    expect(calls.some((c) => c.path === '/api/v1/code-examples?query=retry&language=java&limit=20')).toBe(true);
+  });
+});
