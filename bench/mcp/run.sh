@@ -26,11 +26,14 @@ for _ in $(seq 1 50); do
   sleep 0.2
 done
 
-echo "== reference: server-everything echo, $clients clients, ${seconds}s"
-reference=$(node load.mjs "http://127.0.0.1:$port/mcp" echo '{"message":"hi"}' "$clients" "$seconds")
+# CLIENT=sdk measures with the official SDK client (heavier on the client side); raw by default.
+script=raw.mjs
+[[ "${CLIENT:-raw}" == "sdk" ]] && script=load.mjs
+echo "== reference: server-everything echo, $clients clients, ${seconds}s ($script)"
+reference=$(node "$script" "http://127.0.0.1:$port/mcp" echo '{"message":"hi"}' "$clients" "$seconds")
 echo "$reference"
-echo "== devflow: mcp-gateway list_sources, $clients clients, ${seconds}s"
-devflow=$(node load.mjs "http://127.0.0.1:8051/mcp" list_sources '{}' "$clients" "$seconds")
+echo "== devflow: mcp-gateway list_sources, $clients clients, ${seconds}s ($script)"
+devflow=$(node "$script" "http://127.0.0.1:8051/mcp" list_sources '{}' "$clients" "$seconds")
 echo "$devflow"
 echo "== upstream alone: knowledge-hub GET /api/v1/sources, $clients clients, ${seconds}s"
 upstream=$(node rest.mjs "http://127.0.0.1:8282/api/v1/sources" "$clients" "$seconds")
