@@ -20,6 +20,12 @@ public interface IntegrationsConfig {
    */
   Optional<String> encryptionKeys();
 
+  /**
+   * Local mode only, when SECRET_ENCRYPTION_KEY is unset: a key generated once and kept in this
+   * file (owner-only), so `devflow up` works without setup. Never used in multi-tenant modes.
+   */
+  java.nio.file.Path localKeyFile();
+
   /** GitHub OAuth App (or GitHub App user flow). */
   GitHub github();
 

@@ -19,12 +19,17 @@ public class Secrets {
 
   private final IntegrationsConfig config;
   private final OnePasswordClient onePassword;
+  private final boolean local;
   private final Map<String, String> resolved = new ConcurrentHashMap<>();
   private volatile SecretCipher cipher;
 
-  public Secrets(IntegrationsConfig config, OnePasswordClient onePassword) {
+  public Secrets(
+      IntegrationsConfig config,
+      OnePasswordClient onePassword,
+      dev.devflow.common.config.DevflowConfig devflow) {
     this.config = config;
     this.onePassword = onePassword;
+    this.local = !devflow.deploymentMode().isMultiTenant();
   }
 
   /** The cipher for tokens; 503 when SECRET_ENCRYPTION_KEY is not set or malformed. */
@@ -35,6 +40,9 @@ public class Secrets {
           config
               .encryptionKeys()
               .map(this::resolve)
+              .or(
+                  () ->
+                      local ? Optional.of(LocalKey.ring(config.localKeyFile())) : Optional.empty())
               .orElseThrow(
                   () ->
                       new ProblemException(

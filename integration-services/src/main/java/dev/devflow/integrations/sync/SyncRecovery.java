@@ -68,11 +68,15 @@ public class SyncRecovery {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void syncDueTargets() {
     long seconds = config.sync().interval().toSeconds();
-    if (seconds <= 0) {
-      return;
-    }
     try {
       for (String tenant : tenants()) {
+        // GitHub redelivers for at most a few days: older delivery ids need not be remembered.
+        sql.update(
+            tenant,
+            "DELETE FROM {t}.webhook_deliveries WHERE received_at < now() - interval '30 days'");
+        if (seconds <= 0) {
+          continue;
+        }
         for (SyncTarget target : targets.listDue(tenant, seconds)) {
           sync.queue(tenant, target.id(), "schedule");
         }

@@ -5,6 +5,7 @@ import dev.devflow.integrations.connection.Ids;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,6 +30,12 @@ public class IssueTaskResource {
   public IssueTaskResource(IssueTaskService tasks, TenantContext tenant) {
     this.tasks = tasks;
     this.tenant = tenant;
+  }
+
+  /** Issues turned into tasks, with links both ways. */
+  @GET
+  public java.util.List<Map<String, Object>> listTasks(@PathParam("id") String id) {
+    return tasks.listTasks(tenant.slug().orElseThrow(), Ids.parse(id, "connection"));
   }
 
   /** Creates the task on behalf of the caller (their internal token is forwarded). */

@@ -109,6 +109,23 @@ public class IssueTaskService {
         created);
   }
 
+  /** The issues of a connection already turned into tasks, newest first. */
+  public java.util.List<Map<String, Object>> listTasks(String tenant, UUID connectionId) {
+    connections.require(tenant, connectionId);
+    return sql.list(
+        tenant,
+        "SELECT issue, issue_url, run_id, task_id, created_at FROM {t}.issue_tasks"
+            + " WHERE connection_id = ? ORDER BY created_at DESC",
+        rs ->
+            Map.<String, Object>of(
+                "issue", rs.getString(1),
+                "issueUrl", rs.getString(2),
+                "runId", rs.getLong(3),
+                "taskId", rs.getLong(4),
+                "createdAt", Sql.instant(rs, "created_at")),
+        connectionId);
+  }
+
   private Issue github(String tenant, Connection c, String issue) {
     Matcher m = GITHUB_ISSUE.matcher(issue);
     if (!m.matches()) {

@@ -75,6 +75,13 @@ class IssueTaskTest {
         .then()
         .statusCode(409)
         .body("detail", containsString("already task " + taskId));
+    as(ALPHA)
+        .get("/api/v1/integrations/connections/" + conn + "/tasks")
+        .then()
+        .statusCode(200)
+        .body("[0].issue", equalTo("acme/tasks#12"))
+        .body("[0].taskId", equalTo(taskId))
+        .body("[0].issueUrl", equalTo("https://github.com/acme/tasks/issues/12"));
   }
 
   @Test
