@@ -61,6 +61,7 @@ final class CrawlRun {
   String run() {
     URI seed = URI.create(source.url());
     BaseRobotRules robots = r.discovery.robots(seed);
+    r.fetcher.honourCrawlDelay(seed, robots.getCrawlDelay());
     scope = new CrawlScope(seed, source.includePatterns(), source.excludePatterns(), robots);
     claimed.addAll(r.frontier.urls(tenant, jobId));
     hashes = r.services.store.contentHashes(tenant, source.id());

@@ -25,6 +25,12 @@ public class PageFetcher {
 
   private static final int MAX_REDIRECTS = 5;
   private static final Pattern CHARSET = Pattern.compile("charset=\"?([A-Za-z0-9_.:-]+)");
+  private static final Pattern META_CHARSET =
+      Pattern.compile(
+          "<meta[^>]+charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9_.:-]+)", Pattern.CASE_INSENSITIVE);
+
+  /** robots.txt Crawl-delay values above this are capped, so one site cannot stall a crawl. */
+  static final long MAX_CRAWL_DELAY_MILLIS = 30_000;
 
   /** A fetched body. */
   public record Page(URI url, String contentType, String body) {
@@ -37,6 +43,7 @@ public class PageFetcher {
   private final UrlGuard guard;
   private final HttpClient http;
   private final Map<String, Long> nextSlot = new ConcurrentHashMap<>();
+  private final Map<String, Long> crawlDelays = new ConcurrentHashMap<>();
 
   @jakarta.inject.Inject
   public PageFetcher(KnowledgeHubConfig config, UrlGuard guard) {
@@ -52,6 +59,18 @@ public class PageFetcher {
             .connectTimeout(this.config.timeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+  }
+
+  /**
+   * Honours a site's robots.txt Crawl-delay (milliseconds, as crawler-commons reports it) for its
+   * host when it is longer than the configured politeness delay; capped at 30 s.
+   */
+  public void honourCrawlDelay(URI site, long crawlDelayMillis) {
+    if (crawlDelayMillis > 0) {
+      crawlDelays.put(hostKey(site), Math.min(crawlDelayMillis, MAX_CRAWL_DELAY_MILLIS));
+    } else {
+      crawlDelays.remove(hostKey(site));
+    }
   }
 
   /** Fetches an HTML or text page, following at most five redirects. */
@@ -100,7 +119,7 @@ public class PageFetcher {
         close(response);
         throw new FetchException("Skipped: content type '" + type + "' is neither HTML nor text");
       }
-      return new Page(url, type, read(response, charset(type)));
+      return new Page(url, type, read(response, type));
     }
     throw new FetchException("More than " + MAX_REDIRECTS + " redirects");
   }
@@ -126,13 +145,13 @@ public class PageFetcher {
     }
   }
 
-  private String read(HttpResponse<InputStream> response, Charset charset) throws FetchException {
+  private String read(HttpResponse<InputStream> response, String type) throws FetchException {
     try (InputStream in = response.body()) {
       byte[] body = in.readNBytes(config.maxPageBytes() + 1);
       if (body.length > config.maxPageBytes()) {
         throw new FetchException("Page larger than " + config.maxPageBytes() + " bytes");
       }
-      return new String(body, charset);
+      return new String(body, charset(type, body));
     } catch (IOException e) {
       throw new FetchException("Reading the page failed: " + e.getMessage());
     }
@@ -140,11 +159,11 @@ public class PageFetcher {
 
   /** Waits for this host's next slot, so one crawl never hammers a site. */
   private void politeness(URI url) throws FetchException {
-    long delay = config.politenessDelay().toMillis();
+    String host = hostKey(url);
+    long delay = Math.max(config.politenessDelay().toMillis(), crawlDelays.getOrDefault(host, 0L));
     if (delay <= 0) {
       return;
     }
-    String host = url.getHost() + ":" + url.getPort();
     long now = System.currentTimeMillis();
     long slot =
         nextSlot.compute(host, (h, next) -> Math.max(now, next == null ? now : next) + delay)
@@ -159,10 +178,44 @@ public class PageFetcher {
     }
   }
 
-  private static Charset charset(String contentType) {
-    Matcher m = CHARSET.matcher(contentType);
+  private static String hostKey(URI url) {
+    return url.getHost() + ":" + url.getPort();
+  }
+
+  /**
+   * The body's charset: the Content-Type header's, else a byte-order mark's, else (HTML) the page's
+   * own {@code <meta charset>} or http-equiv declaration in its first 2 KB, else UTF-8.
+   */
+  static Charset charset(String contentType, byte[] body) {
+    Matcher header = CHARSET.matcher(contentType);
+    if (header.find()) {
+      return named(header.group(1));
+    }
+    if (body.length >= 3
+        && (body[0] & 0xff) == 0xef
+        && (body[1] & 0xff) == 0xbb
+        && (body[2] & 0xff) == 0xbf) {
+      return StandardCharsets.UTF_8;
+    }
+    if (body.length >= 2 && (body[0] & 0xff) == 0xfe && (body[1] & 0xff) == 0xff) {
+      return StandardCharsets.UTF_16BE;
+    }
+    if (body.length >= 2 && (body[0] & 0xff) == 0xff && (body[1] & 0xff) == 0xfe) {
+      return StandardCharsets.UTF_16LE;
+    }
+    if (contentType.contains("html")) {
+      String head = new String(body, 0, Math.min(body.length, 2048), StandardCharsets.ISO_8859_1);
+      Matcher meta = META_CHARSET.matcher(head);
+      if (meta.find()) {
+        return named(meta.group(1));
+      }
+    }
+    return StandardCharsets.UTF_8;
+  }
+
+  private static Charset named(String name) {
     try {
-      return m.find() ? Charset.forName(m.group(1)) : StandardCharsets.UTF_8;
+      return Charset.forName(name);
     } catch (RuntimeException e) {
       return StandardCharsets.UTF_8;
     }

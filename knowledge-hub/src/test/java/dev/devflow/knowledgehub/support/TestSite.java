@@ -16,7 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TestSite implements AutoCloseable {
 
-  private record Resource(int status, String contentType, String body, String location) {}
+  private record Resource(
+      int status, String contentType, String body, String location, byte[] raw) {
+    Resource(int status, String contentType, String body, String location) {
+      this(status, contentType, body, location, null);
+    }
+  }
 
   private final HttpServer server;
   private final Map<String, Resource> resources = new ConcurrentHashMap<>();
@@ -50,7 +55,7 @@ public final class TestSite implements AutoCloseable {
           if (r == null) {
             r = new Resource(404, "text/plain", "not found", null);
           }
-          byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
+          byte[] body = r.raw() != null ? r.raw() : r.body().getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", r.contentType());
           if (r.location() != null) {
             exchange.getResponseHeaders().add("Location", r.location());
@@ -74,6 +79,12 @@ public final class TestSite implements AutoCloseable {
 
   public TestSite resource(String path, String contentType, String body) {
     resources.put(path, new Resource(200, contentType, body, null));
+    return this;
+  }
+
+  /** A resource served as exactly these bytes, for pages in other encodings. */
+  public TestSite bytes(String path, String contentType, byte[] body) {
+    resources.put(path, new Resource(200, contentType, "", null, body));
     return this;
   }
 
