@@ -32,6 +32,24 @@ class LocalAccessTest {
   }
 
   @Test
+  void aBrowserClientOnLocalhostPassesTheCorsPreflight() {
+    io.restassured.RestAssured.given()
+        .header("Origin", "http://localhost:6274")
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "content-type,mcp-session-id")
+        .options("/mcp")
+        .then()
+        .statusCode(200)
+        .header("Access-Control-Allow-Origin", equalTo("http://localhost:6274"));
+    Initialize.request()
+        .header("Origin", "http://localhost:6274")
+        .post("/mcp")
+        .then()
+        .statusCode(200)
+        .header("Access-Control-Expose-Headers", containsString("Mcp-Session-Id"));
+  }
+
+  @Test
   void foreignOriginsAndHostsAreRefused() {
     Initialize.request()
         .header("Origin", "https://evil.example")

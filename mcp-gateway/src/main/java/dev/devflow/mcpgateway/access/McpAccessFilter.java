@@ -35,8 +35,8 @@ public class McpAccessFilter {
   }
 
   void install(@Observes Router router) {
-    // Before the MCP server's own routes, which Quarkus registers with default order.
-    router.route("/mcp*").order(-100).handler(this::filter);
+    // Before Quarkus' CORS filter (so a refused origin learns why) and the MCP server's routes.
+    router.route("/mcp*").order(Integer.MIN_VALUE + 100).handler(this::filter);
   }
 
   void filter(RoutingContext ctx) {
