@@ -140,6 +140,11 @@ try {
     await first.waitFor({ timeout: 20_000 });
     check((await first.locator('mark').count()) > 0, 'the snippet highlights the matched term');
     check((await first.innerText()).toLowerCase().includes(docsWord.toLowerCase()), 'the result contains the word');
+    // Code blocks of the crawled pages are searchable as code examples.
+    const code = page.getByRole('search', { name: 'Search code examples' });
+    await code.getByRole('searchbox').fill(docsWord);
+    await code.getByRole('button', { name: 'Find code' }).click();
+    await page.locator('pre code', { hasText: `${docsWord}.retry(` }).first().waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(shots, '03-knowledge-search.png'), fullPage: true });
   });
 
@@ -233,6 +238,7 @@ try {
     // The feed is history too (GET /api/v1/events): a reload keeps it.
     await page.reload();
     await page.getByRole('list', { name: 'Recent activity' }).getByText(/Crawled: \d+ pages indexed/).first().waitFor();
+    await interactive();
     const sources = await page.getByTestId('count-Knowledge sources').innerText();
     const active = await page.getByTestId('count-Active workflows').innerText();
     check(Number(sources) >= 1 && Number(active) >= 1, `counts ${sources} sources, ${active} active workflows`);

@@ -25,7 +25,6 @@ export function DefinitionEditor({ editing, onDone }: { editing: Definition | nu
       setFormat('yaml');
       setSource(TEMPLATES[0].source);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editing]);
 
   const useTemplate = (id: string) => {

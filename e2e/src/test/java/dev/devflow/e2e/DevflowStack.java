@@ -3,6 +3,7 @@ package dev.devflow.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,7 @@ public final class DevflowStack {
         "devflow " + args[0]);
   }
 
-  /** Where the services write their logs (kept until the JVM exits). */
+  /** Where the services write their logs (copied to e2e/target/stack-logs when it stops). */
   public Path logs() {
     return home.resolve("logs");
   }
@@ -146,6 +147,22 @@ public final class DevflowStack {
     }
   }
 
+  // The services' logs outlive the stack (e2e/target/stack-logs), for whoever reads a failure.
+  private static void keepLogs(Path logs) {
+    Path target = Path.of(System.getProperty("e2e.stack-logs", "target/stack-logs"));
+    if (!Files.isDirectory(logs)) {
+      return;
+    }
+    try (var files = Files.list(logs)) {
+      Files.createDirectories(target);
+      for (Path log : files.toList()) {
+        Files.copy(log, target.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      // best effort
+    }
+  }
+
   private void stop() {
     down(repo, home);
   }
@@ -159,6 +176,7 @@ public final class DevflowStack {
           Duration.ofSeconds(60),
           "devflow down");
     } finally {
+      keepLogs(home.resolve("logs"));
       Commands.deleteQuietly(home);
     }
   }

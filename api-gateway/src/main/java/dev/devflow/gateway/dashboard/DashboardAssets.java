@@ -41,7 +41,14 @@ public class DashboardAssets {
     if (!safe(path)) {
       return Optional.empty();
     }
-    return cache.computeIfAbsent(path, DashboardAssets::load);
+    Optional<Asset> cached = cache.get(path);
+    if (cached != null) {
+      return cached;
+    }
+    // Only files that exist are kept: misses are not, or made-up paths would grow the map forever.
+    Optional<Asset> loaded = load(path);
+    loaded.ifPresent(a -> cache.put(path, loaded));
+    return loaded;
   }
 
   public boolean installed() {
