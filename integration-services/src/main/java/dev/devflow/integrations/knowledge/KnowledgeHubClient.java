@@ -25,10 +25,16 @@ public class KnowledgeHubClient {
 
   private final KnowledgeHubRestClient rest;
 
+  @jakarta.inject.Inject
   public KnowledgeHubClient(IntegrationsConfig config) {
+    this(config.sync().knowledgeHubUrl());
+  }
+
+  /** A client of the knowledge hub at the URL (tests use it against a real one). */
+  KnowledgeHubClient(java.net.URI url) {
     this.rest =
         QuarkusRestClientBuilder.newBuilder()
-            .baseUri(config.sync().knowledgeHubUrl())
+            .baseUri(url)
             .connectTimeout(5, TimeUnit.SECONDS)
             .readTimeout(60, TimeUnit.SECONDS)
             .build(KnowledgeHubRestClient.class);
