@@ -1,0 +1,161 @@
+package dev.devflow.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * DevFlow as a SaaS installation runs it, on the local stack's PostgreSQL: knowledge-hub,
+ * workflow-engine and mcp-gateway in {@code saas} mode trusting only tokens signed with a key pair
+ * made for this run, and an api-gateway in front holding the private key, with every route
+ * provisioned. Tenants created through it get their schemas in every service.
+ */
+public final class SaasStack implements AutoCloseable {
+
+  private final List<Process> processes = new ArrayList<>();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private String gatewayUrl;
+
+  private SaasStack() {}
+
+  public static SaasStack start(DevflowStack stack, Path logDir) throws Exception {
+    Files.createDirectories(logDir);
+    KeyPair keys = KeyPairGenerator.getInstance("RSA").genKeyPair();
+    String publicKey = Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
+    String privateKey =
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(keys.getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----";
+    SaasStack saas = new SaasStack();
+    Map<String, String> common = new HashMap<>();
+    common.put("DEVFLOW_MODE", "saas");
+    common.put("DATABASE_URL", stack.databaseUrl());
+    common.put("DEVFLOW_JWT_PUBLIC_KEY", publicKey);
+    common.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+    String kh =
+        saas.launch(
+            stack,
+            "knowledge-hub",
+            common,
+            Map.of("DEVFLOW_KNOWLEDGE_HUB_DATA_DIR", logDir.resolve("kh-data").toString()),
+            logDir);
+    String we = saas.launch(stack, "workflow-engine", common, Map.of(), logDir);
+    Map<String, String> mcpEnv = new HashMap<>(common);
+    mcpEnv.remove("DATABASE_URL");
+    String mcp =
+        saas.launch(
+            stack,
+            "mcp-gateway",
+            mcpEnv,
+            Map.of("KNOWLEDGE_HUB_URL", kh, "WORKFLOW_ENGINE_URL", we),
+            logDir);
+    saas.gatewayUrl =
+        saas.launch(
+            stack,
+            "api-gateway",
+            common,
+            Map.of(
+                "DEVFLOW_JWT_PRIVATE_KEY", privateKey,
+                "KNOWLEDGE_HUB_URL", kh,
+                "WORKFLOW_ENGINE_URL", we,
+                "MCP_GATEWAY_URL", mcp,
+                "DEVFLOW_GATEWAY_ROUTES_INTEGRATIONS_PROVISIONED", "false"),
+            logDir);
+    return saas;
+  }
+
+  public String gatewayUrl() {
+    return gatewayUrl;
+  }
+
+  private String launch(
+      DevflowStack stack,
+      String service,
+      Map<String, String> common,
+      Map<String, String> own,
+      Path logDir)
+      throws Exception {
+    int port = freePort();
+    Path log = logDir.resolve("saas-" + service + ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xmx384m",
+                "-jar",
+                stack
+                    .repo()
+                    .resolve(service)
+                    .resolve("target/quarkus-app/quarkus-run.jar")
+                    .toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().putAll(common);
+    builder.environment().putAll(own);
+    builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    Process process = builder.start();
+    processes.add(process);
+    String url = "http://127.0.0.1:" + port;
+    awaitReady(service, process, url, log);
+    return url;
+  }
+
+  private void awaitReady(String service, Process process, String url, Path log) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(service + " exited:\n" + Files.readString(log));
+      }
+      try {
+        HttpResponse<Void> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url + "/health/live")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(service + " did not start in 120 s; see " + log);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() {
+    for (Process p : processes) {
+      p.destroy();
+    }
+    for (Process p : processes) {
+      try {
+        if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
