@@ -22,10 +22,16 @@ public class WorkflowEngineClient {
 
   private final WorkflowEngineRestClient rest;
 
+  @jakarta.inject.Inject
   public WorkflowEngineClient(IntegrationsConfig config) {
+    this(config.sync().workflowEngineUrl());
+  }
+
+  /** A client of the workflow engine at the URL (tests use it against a real one). */
+  WorkflowEngineClient(java.net.URI url) {
     this.rest =
         QuarkusRestClientBuilder.newBuilder()
-            .baseUri(config.sync().workflowEngineUrl())
+            .baseUri(url)
             .connectTimeout(5, TimeUnit.SECONDS)
             .readTimeout(20, TimeUnit.SECONDS)
             .build(WorkflowEngineRestClient.class);
