@@ -46,7 +46,7 @@ final class NginxSite {
 
       Map<String, String> replace = new LinkedHashMap<>();
       replace.put("server api-gateway:8080;", "server 127.0.0.1:" + gateway + ";");
-      replace.put("server web-dashboard:80;", "server 127.0.0.1:" + dashboard + ";");
+      replace.put("server web-dashboard:8080;", "server 127.0.0.1:" + dashboard + ";");
       replace.put("/etc/nginx/ssl/devflow.crt", crt.toString());
       replace.put("/etc/nginx/ssl/devflow.key", key.toString());
       replace.put("/var/log/nginx/", prefix.resolve("logs") + "/");
