@@ -250,6 +250,53 @@ class AtlassianSyncTest {
                 .withHeader("If-None-Match", absent()));
   }
 
+  @Test
+  void aTokenRefusedMidSyncIsRefreshedOnceAndTheCallRetried() {
+    String conn = Connect.atlassian(ALPHA, "code-401", "atl-stale", "atl-401-r", 3600, "cloud-401");
+    String base = "/atl-api/ex/jira/cloud-401/rest/api/3";
+    wireMock()
+        .stubFor(
+            get(urlPathEqualTo(base + "/project/SEC"))
+                .withHeader("Authorization", WireMock.equalTo("Bearer atl-stale"))
+                .willReturn(aResponse().withStatus(401)));
+    wireMock()
+        .stubFor(
+            com.github.tomakehurst.wiremock.client.WireMock.post(
+                    urlPathEqualTo("/atl-auth/oauth/token"))
+                .withRequestBody(
+                    com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(
+                        "$.refresh_token", WireMock.equalTo("atl-401-r")))
+                .willReturn(
+                    json(
+                        "{\"access_token\":\"atl-fresh\",\"refresh_token\":\"atl-401-r2\",\"expires_in\":3600}")));
+    wireMock()
+        .stubFor(
+            get(urlPathEqualTo(base + "/project/SEC"))
+                .withHeader("Authorization", WireMock.equalTo("Bearer atl-fresh"))
+                .willReturn(json("{}")));
+    wireMock()
+        .stubFor(
+            get(urlPathEqualTo(base + "/search/jql"))
+                .withHeader("Authorization", WireMock.equalTo("Bearer atl-fresh"))
+                .willReturn(json("{\"issues\":[],\"isLast\":true}")));
+
+    String job =
+        as(ALPHA)
+            .contentType("application/json")
+            .body("{\"kind\":\"jira-project\",\"key\":\"SEC\"}")
+            .post("/api/v1/integrations/connections/" + conn + "/targets")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("job.id");
+
+    assertThat(Await.job(ALPHA, job)).isEqualTo("done");
+    as(ALPHA)
+        .get("/api/v1/integrations/connections/" + conn)
+        .then()
+        .body("status", equalTo("active"));
+  }
+
   static String jira(String key, String summary, String updated) {
     return "{\"key\":\""
         + key

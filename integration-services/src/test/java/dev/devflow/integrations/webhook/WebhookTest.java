@@ -163,6 +163,20 @@ class WebhookTest {
   }
 
   @Test
+  void aConnectionWithoutAWebhookSecretTakesNoWebhooks() {
+    String conn = Connect.github(ALPHA, "code-nosecret", "gho_nosecret", "quiet");
+    byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+    given()
+        .header("X-Hub-Signature-256", Signatures.sign("guess", body))
+        .header("X-GitHub-Delivery", "ns-1")
+        .body(body)
+        .post("/api/v1/webhooks/github/alpha/" + conn)
+        .then()
+        .statusCode(401)
+        .body("detail", containsString("no webhook secret"));
+  }
+
+  @Test
   void unknownEndpointsAreNotFound() {
     given()
         .body("{}")
