@@ -12,6 +12,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class SyncJobRepository {
 
+  /** How long a running job's process may stay silent before another takes the job over. */
+  public static final java.time.Duration LEASE = java.time.Duration.ofMinutes(5);
+
   private final Sql sql;
 
   public SyncJobRepository(Sql sql) {
@@ -56,12 +59,25 @@ public class SyncJobRepository {
         target);
   }
 
-  public void markRunning(String tenant, UUID id) {
-    sql.update(
-        tenant,
-        "UPDATE {t}.sync_jobs SET status = 'running', started_at = coalesce(started_at, now()),"
-            + " error = NULL WHERE id = ?",
-        id);
+  /**
+   * Claims the job for this process: a queued one, or a running one whose lease went stale (its
+   * process died). False when another process holds it.
+   */
+  public boolean claim(String tenant, UUID id) {
+    return sql.update(
+            tenant,
+            "UPDATE {t}.sync_jobs SET status = 'running', started_at = coalesce(started_at, now()),"
+                + " heartbeat_at = now(), error = NULL WHERE id = ? AND (status = 'queued' OR"
+                + " (status = 'running' AND (heartbeat_at IS NULL"
+                + " OR heartbeat_at < now() - make_interval(secs => ?))))",
+            id,
+            (double) LEASE.toSeconds())
+        > 0;
+  }
+
+  /** Renews the lease of a running job. */
+  public void heartbeat(String tenant, UUID id) {
+    sql.update(tenant, "UPDATE {t}.sync_jobs SET heartbeat_at = now() WHERE id = ?", id);
   }
 
   public void addDocuments(String tenant, UUID id, int count) {

@@ -12,8 +12,9 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Resumes the sync jobs a crash or restart left queued or running, once at start (after tenant
- * migrations), and every minute queues the targets whose last sync is older than the interval.
+ * Resumes the sync jobs a crash or restart left queued or running (at start, after tenant
+ * migrations, and every minute; a running job is taken over only once its lease went stale), and
+ * every minute queues the targets whose last sync is older than the interval.
  */
 @ApplicationScoped
 public class SyncRecovery {

@@ -94,8 +94,10 @@ public class SyncRunner {
         new SyncSession(
             tools, targets, jobs, events, tenant, connection.get(), target.get(), job.get());
     Map<String, Object> ids = session.progress();
+    if (!jobs.claim(tenant, jobId)) {
+      return; // another process is running it
+    }
     try {
-      jobs.markRunning(tenant, jobId);
       events.append(tenant, "sync.started", target.get().id().toString(), ids);
       syncers.get(target.get().kind()).sync(session);
       targets.markSynced(tenant, target.get().id());

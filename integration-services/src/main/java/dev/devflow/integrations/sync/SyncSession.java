@@ -59,6 +59,7 @@ public class SyncSession {
 
   /** Calls the provider with the connection's token (refreshed as needed); 401 is an exception. */
   public ProviderResponse call(ProviderRequest request) {
+    jobs.heartbeat(tenant, job.id());
     return tools.calls.send(tenant, connection.id(), request);
   }
 

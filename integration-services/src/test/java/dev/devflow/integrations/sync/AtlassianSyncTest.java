@@ -223,6 +223,41 @@ class AtlassianSyncTest {
   }
 
   @Test
+  void aJobAnotherLiveProcessIsRunningIsLeftToIt() throws Exception {
+    String conn =
+        Connect.atlassian(ALPHA, "code-lease", "atl-lease", "atl-lease-r", 3600, "cloud-l");
+    UUID target = UUID.randomUUID();
+    UUID job = UUID.randomUUID();
+    try (Connection c = db.getConnection()) {
+      var t =
+          c.prepareStatement(
+              "INSERT INTO tenant_alpha.sync_targets (id, connection_id, kind, key) VALUES"
+                  + " (?,?,'jira-project','LEASE')");
+      t.setObject(1, target);
+      t.setObject(2, UUID.fromString(conn));
+      t.executeUpdate();
+      var j =
+          c.prepareStatement(
+              "INSERT INTO tenant_alpha.sync_jobs (id, target_id, trigger, status, started_at,"
+                  + " heartbeat_at) VALUES (?,?,'manual','running', now(), now())");
+      j.setObject(1, job);
+      j.setObject(2, target);
+      j.executeUpdate();
+    }
+
+    recovery.resumeAll();
+    Thread.sleep(500);
+
+    as(ALPHA)
+        .get("/api/v1/integrations/sync-jobs/" + job)
+        .then()
+        .body("status", equalTo("running"));
+    wireMock()
+        .verify(
+            0, getRequestedFor(urlPathEqualTo("/atl-api/ex/jira/cloud-l/rest/api/3/search/jql")));
+  }
+
+  @Test
   void aRefusedTokenWithoutRefreshMarksTheConnectionForReauthorization() {
     String conn = Connect.github(ALPHA, "code-revoked", "gho_revoked", "revoked");
     wireMock()
