@@ -43,6 +43,17 @@
   value: {{ include "devflow.url" (dict "root" $root "key" "workflowEngine") }}
 {{- else if eq .key "integrationServices" }}
 {{ include "devflow.secretEnv" (dict "env" "SECRET_ENCRYPTION_KEY" "secret" $v.secrets.encryption.existingSecret "key" $v.secrets.encryption.key) }}
+# Background sync calls the services as the tenant, with a token it signs like the gateway.
+{{ include "devflow.secretEnv" (dict "env" "DEVFLOW_JWT_PRIVATE_KEY" "secret" $v.secrets.jwt.existingSecret "key" $v.secrets.jwt.privateKeyKey) }}
+- name: KNOWLEDGE_HUB_URL
+  value: {{ include "devflow.url" (dict "root" $root "key" "knowledgeHub") }}
+- name: WORKFLOW_ENGINE_URL
+  value: {{ include "devflow.url" (dict "root" $root "key" "workflowEngine") }}
+{{- if $v.ingress.host }}
+# Where OAuth providers redirect browsers back to and webhooks are addressed.
+- name: DEVFLOW_PUBLIC_URL
+  value: {{ printf "%s://%s" (ternary "https" "http" (not (empty $v.ingress.tlsSecretName))) $v.ingress.host | quote }}
+{{- end }}
 {{- if $v.secrets.oauth.existingSecret }}
 {{- range list "ATLASSIAN_CLIENT_ID" "ATLASSIAN_CLIENT_SECRET" "GITHUB_CLIENT_ID" "GITHUB_CLIENT_SECRET" }}
 {{ include "devflow.secretEnv" (dict "env" . "secret" $v.secrets.oauth.existingSecret "key" . "optional" true) }}

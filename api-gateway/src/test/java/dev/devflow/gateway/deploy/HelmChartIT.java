@@ -63,6 +63,16 @@ class HelmChartIT {
                 .path("value")
                 .asText())
         .isEqualTo("saas");
+    JsonNode integrations = chart.named("Deployment", "devflow-integration-services");
+    assertThat(env(integrations, "DEVFLOW_PUBLIC_URL").path("value").asText())
+        .startsWith("https://");
+    assertThat(env(integrations, "KNOWLEDGE_HUB_URL").path("value").asText())
+        .contains("knowledge-hub");
+    assertThat(
+            env(integrations, "DEVFLOW_JWT_PRIVATE_KEY")
+                .at("/valueFrom/secretKeyRef/name")
+                .asText())
+        .isNotEmpty();
   }
 
   @Test
