@@ -84,6 +84,43 @@ class ProxyTest {
   }
 
   @Test
+  void aChunkedBodyOverTheLimitIs413Too() throws Exception {
+    String key = fixtures.aTenant("chunky", "pro");
+    java.net.http.HttpResponse<String> big = postChunked(key, new byte[64 * 1024]);
+    assertThat(big.statusCode()).isEqualTo(413);
+    assertThat(big.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    assertThat(big.body()).contains("payload-too-large");
+    // A small chunked body still goes through.
+    java.net.http.HttpResponse<String> small =
+        postChunked(key, "{\"url\":\"https://docs.example.com\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(small.statusCode()).isEqualTo(201);
+    assertThat(small.body()).contains("\"bodyLength\":34");
+  }
+
+  /** A body of unknown length: the JDK client sends it chunked, with no Content-Length. */
+  private static java.net.http.HttpResponse<String> postChunked(String key, byte[] body)
+      throws Exception {
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(
+                    io.restassured.RestAssured.baseURI
+                        + ":"
+                        + io.restassured.RestAssured.port
+                        + "/api/v1/sources"))
+            .header("Authorization", Fixtures.bearer(key))
+            .header("Content-Type", "application/json")
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(body)))
+            .build();
+    return java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_1_1)
+        .build()
+        .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void anUnreachableServiceIsA502Problem() {
     String key = fixtures.aTenant("downstream", "pro");
     given()

@@ -167,7 +167,7 @@ public class UpstreamProxy {
                     .setHost(upstream.getHost())
                     .setPort(port)
                     .setIdleTimeout(timeoutMillis)));
-    proxy.addInterceptor(new ProblemOnFailure(name));
+    proxy.addInterceptor(new ProblemOnFailure(name, route.maxBodySize().asLongValue()));
     return proxy;
   }
 
@@ -179,20 +179,54 @@ public class UpstreamProxy {
     }
   }
 
+  private static boolean tooLarge(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof LimitedBody.TooLarge) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Turns a failed upstream exchange into a problem document. */
   private static final class ProblemOnFailure implements ProxyInterceptor {
     private final String upstream;
+    private final long maxBody;
 
-    ProblemOnFailure(String upstream) {
+    ProblemOnFailure(String upstream, long maxBody) {
       this.upstream = upstream;
+      this.maxBody = maxBody;
     }
 
     @Override
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+      Body body = context.request().getBody();
+      LimitedBody limited =
+          body != null && body.length() < 0 ? new LimitedBody(body.stream(), maxBody) : null;
+      if (limited != null) {
+        context.request().setBody(Body.body(limited, -1));
+      }
       return context
           .sendRequest()
           .recover(
               failure -> {
+                // The reset this causes surfaces as the connection's error, not as TooLarge.
+                if (limited != null && limited.exceeded() || tooLarge(failure)) {
+                  return Future.succeededFuture(
+                      context
+                          .request()
+                          .response()
+                          .setStatusCode(413)
+                          .putHeader("Content-Type", "application/problem+json")
+                          .putHeader("Connection", "close")
+                          .setBody(
+                              Body.body(
+                                  Buffer.buffer(
+                                      Problems.json(
+                                          ProblemType.PAYLOAD_TOO_LARGE,
+                                          new LimitedBody.TooLarge(maxBody).getMessage(),
+                                          context.request().getURI())))));
+                }
                 boolean timeout =
                     failure instanceof TimeoutException
                         || failure.getClass().getSimpleName().contains("Timeout");
