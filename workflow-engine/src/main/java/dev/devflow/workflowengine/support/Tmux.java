@@ -20,6 +20,8 @@ public class Tmux {
   /** A session's pane state. */
   public record PaneState(boolean dead, int exitStatus) {}
 
+  private static final String PANE_FORMAT = "#{pane_dead} #{pane_dead_status} #{pane_dead_signal}";
+
   private final String binary;
   private final String socket;
 
@@ -59,15 +61,11 @@ public class Tmux {
 
   /** The pane's state, or empty when the session does not exist. */
   public Optional<PaneState> pane(String name) {
-    Processes.Result r =
-        tmux(null, "list-panes", "-t", "=" + name + ":", "-F", "#{pane_dead} #{pane_dead_status}");
+    Processes.Result r = tmux(null, "list-panes", "-t", "=" + name + ":", "-F", PANE_FORMAT);
     if (!r.ok() || r.stdout().isBlank()) {
       return Optional.empty();
     }
-    String[] parts = r.stdout().strip().split("\n")[0].split(" ");
-    boolean dead = "1".equals(parts[0]);
-    int status = parts.length > 1 && !parts[1].isBlank() ? Integer.parseInt(parts[1]) : 0;
-    return Optional.of(new PaneState(dead, status));
+    return Optional.of(paneState(r.stdout().split("\n")[0]));
   }
 
   /** The pane's state and text from one tmux invocation, or empty when the session is gone. */
@@ -80,7 +78,7 @@ public class Tmux {
             "-t",
             target,
             "-F",
-            "#{pane_dead} #{pane_dead_status}",
+            PANE_FORMAT,
             ";",
             "capture-pane",
             "-p",
@@ -93,11 +91,32 @@ public class Tmux {
       return Optional.empty();
     }
     int eol = r.stdout().indexOf('\n');
-    String[] parts = (eol < 0 ? r.stdout() : r.stdout().substring(0, eol)).strip().split(" ");
-    boolean dead = "1".equals(parts[0]);
-    int status = parts.length > 1 && !parts[1].isBlank() ? Integer.parseInt(parts[1]) : 0;
     String text = eol < 0 ? "" : r.stdout().substring(eol + 1);
-    return Optional.of(Map.entry(new PaneState(dead, status), text));
+    return Optional.of(
+        Map.entry(paneState(eol < 0 ? r.stdout() : r.stdout().substring(0, eol)), text));
+  }
+
+  /**
+   * Reads "dead status signal". tmux marks a pane dead when its terminal closes, which can come a
+   * moment before it has collected the command's exit status: a dead pane with neither a status nor
+   * a signal yet is reported as still running, so the next look gets the real status instead of a
+   * made-up 0.
+   */
+  static PaneState paneState(String line) {
+    String[] parts = line.strip().split(" ", -1);
+    boolean dead = "1".equals(parts[0]);
+    String status = parts.length > 1 ? parts[1].strip() : "";
+    String signal = parts.length > 2 ? parts[2].strip() : "";
+    if (!dead) {
+      return new PaneState(false, 0);
+    }
+    if (!status.isEmpty()) {
+      return new PaneState(true, Integer.parseInt(status));
+    }
+    if (!signal.isEmpty()) {
+      return new PaneState(true, 128 + Integer.parseInt(signal));
+    }
+    return new PaneState(false, 0);
   }
 
   /** Names of all sessions on the engine's socket. */
