@@ -82,6 +82,9 @@ class TenantProvisioningTest {
     } finally {
       FakeServices.failMigrations = false;
     }
+    // The failures opened the migrations breaker (100 ms in tests): a user retrying right away
+    // would be told to try again; one who waits gets through. Wait past the breaker's delay.
+    Thread.sleep(300);
     String key =
         given()
             .header("Authorization", Fixtures.bearer(fixtures.adminKey()))

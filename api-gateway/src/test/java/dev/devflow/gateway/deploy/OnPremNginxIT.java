@@ -207,10 +207,23 @@ class OnPremNginxIT {
     }
   }
 
+  /**
+   * A free port below Linux's ephemeral range (32768+): a port the kernel handed out as free could
+   * be given to one of the gateway's own outgoing connections (JDBC, while Flyway migrates) before
+   * its HTTP server binds it.
+   */
   private static int freePort() throws java.io.IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = random.nextInt(20_000, 32_000);
+      try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return s.getLocalPort();
+      } catch (java.io.IOException taken) {
+        // try another
+      }
     }
+    throw new java.io.IOException("No free port between 20000 and 32000");
   }
 
   private static SSLContext trusting(Path certificate) throws Exception {
