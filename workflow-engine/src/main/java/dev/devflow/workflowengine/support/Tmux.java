@@ -2,6 +2,9 @@ package dev.devflow.workflowengine.support;
 
 import dev.devflow.workflowengine.config.EngineConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +24,8 @@ public class Tmux {
   public record PaneState(boolean dead, int exitStatus) {}
 
   private static final String PANE_FORMAT = "#{pane_dead} #{pane_dead_status} #{pane_dead_signal}";
+  private static final String EXIT_RECORDER =
+      "f=$1; shift; \"$@\"; s=$?; printf '%s' \"$s\" > \"$f\"; exit $s";
 
   private final String binary;
   private final String socket;
@@ -48,11 +53,23 @@ public class Tmux {
     args.addAll(List.of("-x", "200", "-y", "50"));
     env.forEach((k, v) -> args.addAll(List.of("-e", k + "=" + v)));
     args.add("--");
-    if (command.size() < 2) {
-      args.add("/usr/bin/env");
+    // tmux 3.3 sometimes never reports a dead pane's exit status (seen in about 1 of 15 quick
+    // exits): a small shell around the command writes it to a file as well.
+    Path statusFile = exitStatusFile(name);
+    try {
+      Files.createDirectories(statusFile.getParent());
+      Files.deleteIfExists(statusFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    args.addAll(List.of("/bin/sh", "-c", EXIT_RECORDER, "devflow-agent", statusFile.toString()));
     args.addAll(command);
     tmux(null, args.toArray(String[]::new)).orThrow();
+  }
+
+  /** Where the command's exit status is written when it ends. */
+  static Path exitStatusFile(String session) {
+    return Path.of(System.getProperty("java.io.tmpdir"), "devflow-agent-exit", session + ".status");
   }
 
   public boolean hasSession(String name) {
@@ -65,7 +82,7 @@ public class Tmux {
     if (!r.ok() || r.stdout().isBlank()) {
       return Optional.empty();
     }
-    return Optional.of(paneState(r.stdout().split("\n")[0]));
+    return Optional.of(withRecordedStatus(name, paneState(r.stdout().split("\n")[0]), r.stdout()));
   }
 
   /** The pane's state and text from one tmux invocation, or empty when the session is gone. */
@@ -92,8 +109,8 @@ public class Tmux {
     }
     int eol = r.stdout().indexOf('\n');
     String text = eol < 0 ? "" : r.stdout().substring(eol + 1);
-    return Optional.of(
-        Map.entry(paneState(eol < 0 ? r.stdout() : r.stdout().substring(0, eol)), text));
+    String first = eol < 0 ? r.stdout() : r.stdout().substring(0, eol);
+    return Optional.of(Map.entry(withRecordedStatus(name, paneState(first), first), text));
   }
 
   /**
@@ -117,6 +134,19 @@ public class Tmux {
       return new PaneState(true, 128 + Integer.parseInt(signal));
     }
     return new PaneState(false, 0);
+  }
+
+  /** A pane tmux calls dead without a status: the wrapper's file has the status. */
+  private static PaneState withRecordedStatus(String session, PaneState state, String line) {
+    if (state.dead() || !line.strip().startsWith("1")) {
+      return state;
+    }
+    try {
+      String recorded = Files.readString(exitStatusFile(session)).strip();
+      return recorded.isEmpty() ? state : new PaneState(true, Integer.parseInt(recorded));
+    } catch (IOException | NumberFormatException e) {
+      return state;
+    }
   }
 
   /** Names of all sessions on the engine's socket. */
