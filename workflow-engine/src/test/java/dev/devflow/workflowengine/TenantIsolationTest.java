@@ -95,6 +95,13 @@ class TenantIsolationTest {
         .then()
         .statusCode(404);
     as("beta", Role.ADMIN).post("/api/v1/runs/" + run + "/tasks/claim").then().statusCode(404);
+    as("beta", Role.ADMIN).get("/api/v1/runs/" + run + "/phase").then().statusCode(404);
+    as("beta", Role.ADMIN)
+        .contentType(ContentType.JSON)
+        .body(Map.of("message", "sneaky progress"))
+        .post("/api/v1/tasks/" + task + "/progress")
+        .then()
+        .statusCode(404);
     as("beta", Role.ADMIN)
         .contentType(ContentType.JSON)
         .body(Map.of("kind", "scripted"))
