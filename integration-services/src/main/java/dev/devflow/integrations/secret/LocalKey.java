@@ -46,7 +46,12 @@ final class LocalKey {
     } catch (FileAlreadyExistsException raced) {
       return;
     } catch (UnsupportedOperationException notPosix) {
+      // Not a POSIX file system (Windows): the file gets the directory's default permissions.
       Files.createFile(file);
+      LOG.warnf(
+          "Could not restrict %s to its owner on this file system; protect it yourself or set"
+              + " SECRET_ENCRYPTION_KEY",
+          file);
     }
     Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
     LOG.infof("Created the local encryption key for integration tokens at %s", file);
