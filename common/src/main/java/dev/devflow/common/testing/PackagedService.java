@@ -1,9 +1,8 @@
-package dev.devflow.integrations.support;
+package dev.devflow.common.testing;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.devflow.common.testing.TestPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -41,10 +40,7 @@ public final class PackagedService implements AutoCloseable {
   /** Starts the module's jar and waits until it is ready (90 s at most). */
   public static PackagedService start(String module, Map<String, String> env) throws Exception {
     TestPostgres.Database db = TestPostgres.createDatabase();
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = freePort();
     Path dir = Files.createTempDirectory(module + "-real");
     // Its own home: nothing it writes (indexes, worktrees) lands in the real ~/.devflow.
     ProcessBuilder pb =
@@ -65,6 +61,25 @@ public final class PackagedService implements AutoCloseable {
     PackagedService service = new PackagedService(pb.start(), dir, "http://127.0.0.1:" + port);
     service.awaitReady(module);
     return service;
+  }
+
+  /**
+   * A free port below Linux's ephemeral range (32768+), so the service's own outgoing connections
+   * (JDBC while Flyway migrates) cannot take it before its HTTP server binds it.
+   */
+  private static int freePort() throws IOException {
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int candidate = random.nextInt(20_000, 32_000);
+      try (ServerSocket s =
+          new ServerSocket(candidate, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return s.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
+    }
+    throw new IOException("No free port between 20000 and 32000");
   }
 
   public String url() {

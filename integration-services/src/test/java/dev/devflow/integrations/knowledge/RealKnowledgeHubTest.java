@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.devflow.common.testing.InternalTokenTestResource;
+import dev.devflow.common.testing.PackagedService;
 import dev.devflow.common.testing.PostgresTestResource;
 import dev.devflow.integrations.support.FakeProviders;
-import dev.devflow.integrations.support.PackagedService;
 import dev.devflow.integrations.sync.Document;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
