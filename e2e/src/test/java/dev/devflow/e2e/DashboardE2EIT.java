@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,7 +25,7 @@ class DashboardE2EIT {
   @Test
   void theDashboardWorksEndToEndInARealBrowser() throws Exception {
     String chromium = Browser.chromium();
-    Path repo = gitRepository();
+    Path repo = GitRepos.aRepository(work);
     Path screenshots = Path.of(System.getProperty("e2e.screenshots", "target/screenshots"));
     DevflowStack stack = DevflowStack.get();
     try (LoopbackSite site = new LoopbackSite(20)) {
@@ -54,25 +53,5 @@ class DashboardE2EIT {
               "04-workflows-board.png",
               "07-settings-dark.png");
     }
-  }
-
-  /** A git repository with one commit on main, for a workflow run to work on. */
-  private Path gitRepository() {
-    Path repo = work.resolve("repo");
-    Map<String, String> env =
-        Map.of(
-            "GIT_AUTHOR_NAME", "e2e",
-            "GIT_AUTHOR_EMAIL", "e2e@devflow.test",
-            "GIT_COMMITTER_NAME", "e2e",
-            "GIT_COMMITTER_EMAIL", "e2e@devflow.test");
-    for (List<String> git :
-        List.of(
-            List.of("git", "init", "-q", "-b", "main", repo.toString()),
-            List.of("git", "-C", repo.toString(), "commit", "-q", "--allow-empty", "-m", "init"))) {
-      assertThat(Commands.run(work, git, env, Duration.ofSeconds(30), "git").exitCode())
-          .as("%s", git)
-          .isZero();
-    }
-    return repo;
   }
 }

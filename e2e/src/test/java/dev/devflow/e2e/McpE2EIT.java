@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,20 +23,7 @@ class McpE2EIT {
   @Test
   void theOfficialSdkUsesDevflowOverEveryTransport() {
     DevflowStack stack = DevflowStack.get();
-    Path repo = work.resolve("repo");
-    Map<String, String> gitEnv =
-        Map.of(
-            "GIT_AUTHOR_NAME", "e2e",
-            "GIT_AUTHOR_EMAIL", "e2e@devflow.test",
-            "GIT_COMMITTER_NAME", "e2e",
-            "GIT_COMMITTER_EMAIL", "e2e@devflow.test");
-    for (List<String> git :
-        List.of(
-            List.of("git", "init", "-q", "-b", "main", repo.toString()),
-            List.of("git", "-C", repo.toString(), "commit", "-q", "--allow-empty", "-m", "init"))) {
-      assertThat(Commands.run(work, git, gitEnv, Duration.ofSeconds(30), "git").exitCode())
-          .isZero();
-    }
+    Path repo = GitRepos.aRepository(work);
     Commands.Result result =
         Node.run(
             "mcp/mcp.e2e.mjs",

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,7 +62,7 @@ class TenantIsolationE2EIT {
                     "{\"format\":\"yaml\",\"source\":\"name: secret-plan\\nphases:\\n  - name: plan\\n\"}",
                     201),
                 "id"));
-    Path repo = gitRepository();
+    Path repo = GitRepos.aRepository(work);
     runA =
         Long.parseLong(
             field(
@@ -294,26 +293,5 @@ class TenantIsolationE2EIT {
     Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]+)").matcher(json);
     assertThat(m.find()).as(name + " in " + json).isTrue();
     return m.group(1);
-  }
-
-  private static Path gitRepository() {
-    Path repo = work.resolve("repo");
-    Map<String, String> env =
-        Map.of(
-            "GIT_AUTHOR_NAME",
-            "e2e",
-            "GIT_AUTHOR_EMAIL",
-            "e2e@devflow.test",
-            "GIT_COMMITTER_NAME",
-            "e2e",
-            "GIT_COMMITTER_EMAIL",
-            "e2e@devflow.test");
-    for (List<String> git :
-        List.of(
-            List.of("git", "init", "-q", "-b", "main", repo.toString()),
-            List.of("git", "-C", repo.toString(), "commit", "-q", "--allow-empty", "-m", "init"))) {
-      assertThat(Commands.run(work, git, env, Duration.ofSeconds(30), "git").exitCode()).isZero();
-    }
-    return repo;
   }
 }
