@@ -10,7 +10,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "devflow.integrations")
 public interface IntegrationsConfig {
 
-  /** Where browsers reach DevFlow; OAuth callbacks go to {@code <this>/api/v1/integrations/...}. */
+  /**
+   * Where browsers reach DevFlow; providers redirect to the dashboard's {@code
+   * <this>/integrations/callback/<provider>}, which relays to the callback API.
+   */
   @WithDefault("http://localhost:3737")
   URI publicUrl();
 

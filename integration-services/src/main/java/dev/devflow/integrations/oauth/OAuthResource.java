@@ -17,8 +17,10 @@ import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Connecting a provider: start (answers where to send the user) and the callback the provider
- * redirects back to, which must come from the same user of the same tenant within ten minutes.
+ * Connecting a provider: start (answers where to send the user) and the callback, which the
+ * dashboard's page {@code /integrations/callback/<provider>} (where the provider redirects the
+ * browser) calls with the signed-in user's key; it must come from the same user of the same tenant
+ * within ten minutes.
  */
 @Path("/api/v1/integrations/{provider}")
 @Produces(MediaType.APPLICATION_JSON)

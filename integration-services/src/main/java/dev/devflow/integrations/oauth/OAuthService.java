@@ -115,12 +115,16 @@ public class OAuthService {
     return connections.view(tenant, created);
   }
 
+  /**
+   * The dashboard's callback page, not the API: the provider sends the browser there without the
+   * API key the gateway needs, and the signed-in dashboard relays code and state to the callback
+   * API as its user, so the state stays bound to tenant and user.
+   */
   private URI redirectUri(Provider provider) {
     return URI.create(
         config.publicUrl().toString().replaceAll("/+$", "")
-            + "/api/v1/integrations/"
-            + provider.id()
-            + "/callback");
+            + "/integrations/callback/"
+            + provider.id());
   }
 
   private static ProblemException forged() {

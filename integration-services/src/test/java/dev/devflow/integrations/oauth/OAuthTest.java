@@ -55,7 +55,7 @@ class OAuthTest {
     assertThat(q)
         .containsEntry("client_id", "gh-client")
         .containsEntry("code_challenge_method", "S256")
-        .containsEntry("redirect_uri", "http://localhost:3737/api/v1/integrations/github/callback");
+        .containsEntry("redirect_uri", "http://localhost:3737/integrations/callback/github");
     wireMock()
         .stubFor(
             post(urlPathEqualTo("/gh-web/login/oauth/access_token"))
@@ -90,6 +90,9 @@ class OAuthTest {
             .get(0);
     Map<String, String> form = form(exchange.getBodyAsString());
     assertThat(form).containsEntry("client_secret", FakeProviders.GITHUB_SECRET);
+    // The exchange names the redirect URI the authorization was started with (the dashboard page).
+    assertThat(form)
+        .containsEntry("redirect_uri", "http://localhost:3737/integrations/callback/github");
     assertThat(s256(form.get("code_verifier"))).isEqualTo(q.get("code_challenge"));
 
     String stored =
@@ -105,6 +108,41 @@ class OAuthTest {
         .statusCode(400)
         .body("field", equalTo("state"));
     assertThat(as(ALPHA).get("/api/v1/integrations/connections").asString()).doesNotContain("gho_");
+  }
+
+  @Test
+  void theCodeIsTradedWithTheRedirectUriStoredWithTheState() throws Exception {
+    // An authorization started before DEVFLOW_PUBLIC_URL changed must finish with the URI the
+    // provider saw at the start, or the provider refuses the exchange.
+    Map<String, String> q = Connect.authorize(ALPHA, "github");
+    String earlier = "https://devflow.example.com/integrations/callback/github";
+    try (Connection c = db.getConnection();
+        var update =
+            c.prepareStatement(
+                "UPDATE tenant_alpha.oauth_states SET redirect_uri = ? WHERE state_hash = ?")) {
+      update.setString(1, earlier);
+      update.setString(2, java.util.HexFormat.of().formatHex(sha256(q.get("state"))));
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
+    wireMock()
+        .stubFor(
+            post(urlPathEqualTo("/gh-web/login/oauth/access_token"))
+                .withFormParam("code", WireMock.equalTo("code-stored-uri"))
+                .withFormParam("redirect_uri", WireMock.equalTo(earlier))
+                .willReturn(json("{\"access_token\":\"gho_stored_uri\",\"scope\":\"repo\"}")));
+    wireMock()
+        .stubFor(
+            get(urlPathEqualTo("/gh-api/user"))
+                .withHeader("Authorization", WireMock.equalTo("Bearer gho_stored_uri"))
+                .willReturn(json("{\"login\":\"moved\"}")));
+
+    as(ALPHA)
+        .queryParam("code", "code-stored-uri")
+        .queryParam("state", q.get("state"))
+        .get("/api/v1/integrations/github/callback")
+        .then()
+        .statusCode(201)
+        .body("account", equalTo("moved"));
   }
 
   @Test
@@ -151,6 +189,10 @@ class OAuthTest {
     Map<String, String> sent = jsonFields(exchanges.get(0).getBodyAsString());
     assertThat(s256(sent.get("code_verifier")))
         .isEqualTo(Connect.lastAuthorization().get("code_challenge"));
+    assertThat(Connect.lastAuthorization())
+        .containsEntry("redirect_uri", "http://localhost:3737/integrations/callback/atlassian");
+    assertThat(sent)
+        .containsEntry("redirect_uri", "http://localhost:3737/integrations/callback/atlassian");
     wireMock()
         .verify(
             1,
@@ -328,6 +370,10 @@ class OAuthTest {
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static byte[] sha256(String s) throws Exception {
+    return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.US_ASCII));
   }
 
   static String s256(String verifier) {
