@@ -3,6 +3,8 @@ import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { ProblemAlert, Spinner } from '@/components/ui/states';
 import { canWrite, useSession } from '@/features/auth/api/get-session';
 import { SignIn } from '@/features/auth/components/sign-in';
+import { IntegrationsPage } from '@/features/integrations/components/integrations-page';
+import { OAuthCallbackPage } from '@/features/integrations/components/oauth-callback-page';
 import { KnowledgePage } from '@/features/knowledge/components/knowledge-page';
 import { OverviewPage } from '@/features/overview/components/overview-page';
 import { SettingsPage } from '@/features/settings/components/settings-page';
@@ -40,6 +42,8 @@ export function App() {
           <Route path="/" element={<OverviewPage />} />
           <Route path="/knowledge" element={<KnowledgePage canWrite={write} />} />
           <Route path="/workflows" element={<WorkflowsPage canWrite={write} />} />
+          <Route path="/integrations" element={<IntegrationsPage canWrite={write} />} />
+          <Route path="/integrations/callback/:provider" element={<OAuthCallbackPage />} />
           <Route path="/settings" element={<SettingsPage local={s.mode === 'local'} canWrite={write} />} />
           <Route path="*" element={<p>There is no such page. <a className="underline" href="/">Back to the overview</a></p>} />
         </Routes>

@@ -14,6 +14,7 @@ const NAV = [
   { to: '/', label: 'Overview' },
   { to: '/knowledge', label: 'Knowledge' },
   { to: '/workflows', label: 'Workflows' },
+  { to: '/integrations', label: 'Integrations' },
   { to: '/settings', label: 'Settings' },
 ];
 

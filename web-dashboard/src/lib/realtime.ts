@@ -9,6 +9,8 @@ export function staleKeys(type: string): string[][] {
   if (type.startsWith('task.') || type.startsWith('merge.')) return [['tasks'], ['task']];
   if (type.startsWith('agent.') || type.startsWith('guardian.')) return [['agents'], ['tasks'], ['task']];
   if (type.startsWith('run.')) return [['runs']];
+  if (type.startsWith('sync.')) return [['integrations', 'jobs'], ['integrations', 'targets']];
+  if (type.startsWith('integration.')) return [['integrations', 'connections']];
   return [];
 }
 

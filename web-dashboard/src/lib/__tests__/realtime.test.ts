@@ -68,5 +68,7 @@ describe('realtime connection to /ws', () => {
     expect(staleKeys('crawl.done')).toEqual([['sources']]);
     expect(staleKeys('guardian.intervened')).toContainEqual(['agents']);
     expect(staleKeys('run.cancelled')).toEqual([['runs']]);
+    expect(staleKeys('sync.progress')).toContainEqual(['integrations', 'jobs']);
+    expect(staleKeys('integration.connected')).toEqual([['integrations', 'connections']]);
   });
 });
