@@ -1,5 +1,7 @@
 package dev.devflow.cli;
 
+import dev.devflow.cli.backup.BackupCommand;
+import dev.devflow.cli.backup.RestoreCommand;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
@@ -11,10 +13,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "devflow",
     mixinStandardHelpOptions = true,
-    version = "devflow 0.1.0",
+    version = "devflow " + DevflowCommand.VERSION,
     description = "Run DevFlow on this machine: PostgreSQL and the five services.",
     subcommands = CommandLine.HelpCommand.class)
 public final class DevflowCommand implements Runnable {
+
+  /** This build's version, recorded in backups and exports. */
+  public static final String VERSION = "0.1.0";
 
   /** Set by the ./devflow script to the repository whose service builds {@code up} runs. */
   static final String REPO_PROPERTY = "devflow.home.repo";
@@ -25,7 +30,8 @@ public final class DevflowCommand implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "Missing command: choose up, down, status, mcp, create-admin or create-tenant");
+        "Missing command: choose up, down, status, mcp, create-admin, create-tenant, backup or"
+            + " restore");
   }
 
   public static void main(String[] args) {
@@ -45,6 +51,8 @@ public final class DevflowCommand implements Runnable {
     commandLine.addSubcommand(new CreateAdminCommand(home, env));
     commandLine.addSubcommand(new CreateTenantCommand(env));
     commandLine.addSubcommand(new McpCommand(home, env));
+    commandLine.addSubcommand(new BackupCommand(home, env, VERSION));
+    commandLine.addSubcommand(new RestoreCommand(home, env));
     commandLine.setExecutionExceptionHandler(DevflowCommand::failed);
     commandLine.setParameterExceptionHandler(DevflowCommand::misused);
     return commandLine;

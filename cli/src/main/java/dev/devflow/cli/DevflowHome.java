@@ -35,6 +35,21 @@ public final class DevflowHome {
     return root.resolve("postgres");
   }
 
+  /** Where {@code devflow backup} writes unless told otherwise. */
+  public Path backups() {
+    return root.resolve("backups");
+  }
+
+  /** The knowledge hub's data (its search index), rebuilt from PostgreSQL when missing. */
+  public Path knowledgeHubData() {
+    return root.resolve("data").resolve("knowledge-hub");
+  }
+
+  /** The agents' git worktrees. */
+  public Path worktrees() {
+    return root.resolve("worktrees");
+  }
+
   public Path logs() {
     return root.resolve("logs");
   }

@@ -45,6 +45,9 @@ final class LocalRun {
     try {
       Map<String, String> env = new HashMap<>();
       env.put("DEVFLOW_MODE", "local");
+      // Everything of one DEVFLOW_HOME stays under it (a second home must not share an index).
+      putUnlessSet(env, "DEVFLOW_KNOWLEDGE_HUB_DATA_DIR", home.knowledgeHubData().toString());
+      putUnlessSet(env, "DEVFLOW_WORKFLOW_ENGINE_WORKTREES_ROOT", home.worktrees().toString());
       String shownDatabase = "external (DATABASE_URL)";
       if (externalDatabaseUrl.isPresent()) {
         env.put("DATABASE_URL", externalDatabaseUrl.get());
@@ -67,6 +70,12 @@ final class LocalRun {
       return fail(e.getMessage());
     } catch (IOException | RuntimeException e) {
       return fail("devflow: " + e.getMessage());
+    }
+  }
+
+  private static void putUnlessSet(Map<String, String> env, String name, String value) {
+    if (System.getenv(name) == null) {
+      env.put(name, value);
     }
   }
 
