@@ -23,7 +23,8 @@ class ComposeFilesIT {
           "POSTGRES_PASSWORD",
           "DEVFLOW_JWT_PRIVATE_KEY",
           "DEVFLOW_JWT_PUBLIC_KEY",
-          "SECRET_ENCRYPTION_KEY");
+          "SECRET_ENCRYPTION_KEY",
+          "DEVFLOW_PUBLIC_URL");
 
   @TempDir Path tmp;
 
