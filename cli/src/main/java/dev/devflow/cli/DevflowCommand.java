@@ -2,6 +2,8 @@ package dev.devflow.cli;
 
 import dev.devflow.cli.backup.BackupCommand;
 import dev.devflow.cli.backup.RestoreCommand;
+import dev.devflow.cli.transfer.ExportCommand;
+import dev.devflow.cli.transfer.ImportCommand;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
@@ -30,8 +32,8 @@ public final class DevflowCommand implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "Missing command: choose up, down, status, mcp, create-admin, create-tenant, backup or"
-            + " restore");
+        "Missing command: choose up, down, status, mcp, create-admin, create-tenant, backup,"
+            + " restore, export or import");
   }
 
   public static void main(String[] args) {
@@ -53,6 +55,8 @@ public final class DevflowCommand implements Runnable {
     commandLine.addSubcommand(new McpCommand(home, env));
     commandLine.addSubcommand(new BackupCommand(home, env, VERSION));
     commandLine.addSubcommand(new RestoreCommand(home, env));
+    commandLine.addSubcommand(new ExportCommand(home, env, VERSION));
+    commandLine.addSubcommand(new ImportCommand(home, env));
     commandLine.setExecutionExceptionHandler(DevflowCommand::failed);
     commandLine.setParameterExceptionHandler(DevflowCommand::misused);
     return commandLine;
