@@ -11,7 +11,11 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.flywaydb.core.Flyway;
@@ -34,6 +38,24 @@ public class TenantMigrator {
 
   /** Name of the datasource that connects as the schema owner, where there is one. */
   public static final String OWNER_DATASOURCE = "owner";
+
+  /**
+   * The restricted role services act as at runtime: created, and granted data access to each tenant
+   * schema, by the common set (V2); not the owner, no BYPASSRLS.
+   */
+  public static final String RUNTIME_ROLE = "devflow_app";
+
+  // History tables the runtime role holds any privilege on (a table created after the common set's
+  // default privileges receives them). CASE: the role may not exist yet on an old schema.
+  private static final String OPEN_HISTORY_TABLES =
+      "SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c"
+          + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+          + " WHERE n.nspname = ? AND c.relkind = 'r' AND c.relname LIKE 'flyway\\_%\\_history'"
+          + " AND CASE WHEN to_regrole('"
+          + RUNTIME_ROLE
+          + "') IS NULL THEN false ELSE has_table_privilege('"
+          + RUNTIME_ROLE
+          + "', c.oid, 'SELECT,INSERT,UPDATE,DELETE,TRUNCATE,REFERENCES,TRIGGER') END";
 
   private static final Logger LOG = Logger.getLogger(TenantMigrator.class);
   private static final int LOCK_NAMESPACE = 0x0DEF10;
@@ -71,6 +93,7 @@ public class TenantMigrator {
           if (!COMMON_SET.equals(config.service())) {
             applied += run(config.service(), schema);
           }
+          closeHistoryTables(lock, schema);
           return applied;
         } finally {
           setLock(lock, "pg_advisory_unlock", schema);
@@ -79,6 +102,26 @@ public class TenantMigrator {
         throw new IllegalStateException("Could not migrate schema " + schema, e);
       }
     }
+  }
+
+  /** Slugs of the tenant schemas that exist in the database, in order. */
+  public List<String> existingTenants() {
+    List<String> slugs = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT substr(nspname, 8) FROM pg_namespace WHERE nspname LIKE 'tenant\\_%'"
+                    + " ORDER BY 1");
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        if (TenantSlug.isValid(rs.getString(1))) {
+          slugs.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not list tenant schemas", e);
+    }
+    return slugs;
   }
 
   /** The Flyway history table of a migration set: {@code flyway_<set>_history}. */
@@ -111,6 +154,24 @@ public class TenantMigrator {
           result.migrationsExecuted, set, schema, result.targetSchemaVersion);
     }
     return result.migrationsExecuted;
+  }
+
+  /** Takes back whatever the runtime role was granted on Flyway's history tables by default. */
+  private static void closeHistoryTables(Connection connection, String schema) throws SQLException {
+    List<String> open = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(OPEN_HISTORY_TABLES)) {
+      statement.setString(1, schema);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          open.add(rs.getString(1));
+        }
+      }
+    }
+    for (String table : open) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("REVOKE ALL ON " + table + " FROM " + RUNTIME_ROLE);
+      }
+    }
   }
 
   private static void setLock(Connection connection, String function, String schema)

@@ -24,7 +24,7 @@ class TenantMigrationResourceTest {
         .post("/internal/tenants/theta/migrations")
         .then()
         .statusCode(200)
-        .body("applied", equalTo(2));
+        .body("applied", equalTo(3));
     given()
         .header("Authorization", admin)
         .post("/internal/tenants/theta/migrations")
