@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,9 +20,10 @@ import java.util.Map;
 
 /**
  * DevFlow as a SaaS installation runs it, on the local stack's PostgreSQL: knowledge-hub,
- * workflow-engine and mcp-gateway in {@code saas} mode trusting only tokens signed with a key pair
- * made for this run, and an api-gateway in front holding the private key, with every route
- * provisioned. Tenants created through it get their schemas in every service.
+ * workflow-engine and mcp-gateway (and, when asked for, integration-services) in {@code saas} mode
+ * trusting only tokens signed with a key pair made for this run, and an api-gateway in front
+ * holding the private key, with the routes to those services provisioned. Tenants created through
+ * it get their schemas in every service.
  */
 public final class SaasStack implements AutoCloseable {
 
@@ -31,7 +33,36 @@ public final class SaasStack implements AutoCloseable {
 
   private SaasStack() {}
 
+  /** Without integration-services: the gateway does not route /api/v1/integrations. */
   public static SaasStack start(DevflowStack stack, Path logDir) throws Exception {
+    return start(stack, logDir, null);
+  }
+
+  /**
+   * With integration-services too, its provider settings ({@code GITHUB_CLIENT_ID}, {@code
+   * DEVFLOW_INTEGRATIONS_GITHUB_WEB_URL}...) taken from {@code integrationsEnv}; its public URL is
+   * this gateway's, so OAuth providers send the browser back to this gateway's dashboard.
+   */
+  public static SaasStack withIntegrations(
+      DevflowStack stack, Path logDir, Map<String, String> integrationsEnv) throws Exception {
+    return start(stack, logDir, Map.copyOf(integrationsEnv));
+  }
+
+  private static SaasStack start(
+      DevflowStack stack, Path logDir, Map<String, String> integrationsEnv) throws Exception {
+    SaasStack saas = new SaasStack();
+    try {
+      saas.launchAll(stack, logDir, integrationsEnv);
+      return saas;
+    } catch (Exception | Error e) {
+      // The services already started would outlive the test JVM otherwise.
+      saas.close();
+      throw e;
+    }
+  }
+
+  private void launchAll(DevflowStack stack, Path logDir, Map<String, String> integrationsEnv)
+      throws Exception {
     Files.createDirectories(logDir);
     KeyPair keys = KeyPairGenerator.getInstance("RSA").genKeyPair();
     String publicKey = Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
@@ -40,42 +71,64 @@ public final class SaasStack implements AutoCloseable {
             + Base64.getMimeEncoder(64, "\n".getBytes())
                 .encodeToString(keys.getPrivate().getEncoded())
             + "\n-----END PRIVATE KEY-----";
-    SaasStack saas = new SaasStack();
     Map<String, String> common = new HashMap<>();
     common.put("DEVFLOW_MODE", "saas");
     common.put("DATABASE_URL", stack.databaseUrl());
     common.put("DEVFLOW_JWT_PUBLIC_KEY", publicKey);
     common.put("QUARKUS_HTTP_HOST", "127.0.0.1");
     String kh =
-        saas.launch(
+        launch(
             stack,
             "knowledge-hub",
             common,
             Map.of("DEVFLOW_KNOWLEDGE_HUB_DATA_DIR", logDir.resolve("kh-data").toString()),
             logDir);
-    String we = saas.launch(stack, "workflow-engine", common, Map.of(), logDir);
+    String we = launch(stack, "workflow-engine", common, Map.of(), logDir);
     Map<String, String> mcpEnv = new HashMap<>(common);
     mcpEnv.remove("DATABASE_URL");
     String mcp =
-        saas.launch(
+        launch(
             stack,
             "mcp-gateway",
             mcpEnv,
             Map.of("KNOWLEDGE_HUB_URL", kh, "WORKFLOW_ENGINE_URL", we),
             logDir);
-    saas.gatewayUrl =
-        saas.launch(
-            stack,
-            "api-gateway",
-            common,
-            Map.of(
-                "DEVFLOW_JWT_PRIVATE_KEY", privateKey,
-                "KNOWLEDGE_HUB_URL", kh,
-                "WORKFLOW_ENGINE_URL", we,
-                "MCP_GATEWAY_URL", mcp,
-                "DEVFLOW_GATEWAY_ROUTES_INTEGRATIONS_PROVISIONED", "false"),
-            logDir);
-    return saas;
+    Map<String, String> gatewayEnv = new HashMap<>();
+    gatewayEnv.put("DEVFLOW_JWT_PRIVATE_KEY", privateKey);
+    gatewayEnv.put("KNOWLEDGE_HUB_URL", kh);
+    gatewayEnv.put("WORKFLOW_ENGINE_URL", we);
+    gatewayEnv.put("MCP_GATEWAY_URL", mcp);
+    // Known before the gateway starts: integration-services needs it as its public URL.
+    int gatewayPort = freePort();
+    String gatewayUrl = "http://127.0.0.1:" + gatewayPort;
+    if (integrationsEnv == null) {
+      gatewayEnv.put("DEVFLOW_GATEWAY_ROUTES_INTEGRATIONS_PROVISIONED", "false");
+    } else {
+      Map<String, String> own = new HashMap<>(integrationsEnv);
+      own.put("DEVFLOW_JWT_PRIVATE_KEY", privateKey);
+      own.put("DEVFLOW_PUBLIC_URL", gatewayUrl);
+      own.put("KNOWLEDGE_HUB_URL", kh);
+      own.put("WORKFLOW_ENGINE_URL", we);
+      gatewayEnv.put("INTEGRATION_SERVICES_URL", launchIntegrations(stack, common, own, logDir));
+      gatewayEnv.put("DEVFLOW_GATEWAY_ROUTES_INTEGRATIONS_PROVISIONED", "true");
+    }
+    this.gatewayUrl = launch(stack, "api-gateway", common, gatewayEnv, logDir, gatewayPort);
+  }
+
+  /** integration-services with a token encryption key made for this run, as SaaS requires one. */
+  private String launchIntegrations(
+      DevflowStack stack, Map<String, String> common, Map<String, String> own, Path logDir)
+      throws Exception {
+    Map<String, String> env = new HashMap<>(own);
+    env.put("SECRET_ENCRYPTION_KEY", "e2e:" + randomKey());
+    return launch(stack, "integration-services", common, env, logDir);
+  }
+
+  /** A fresh 32-byte AES key in base64, as {@code openssl rand -base64 32} makes one. */
+  private static String randomKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
   }
 
   public String gatewayUrl() {
@@ -89,7 +142,17 @@ public final class SaasStack implements AutoCloseable {
       Map<String, String> own,
       Path logDir)
       throws Exception {
-    int port = freePort();
+    return launch(stack, service, common, own, logDir, freePort());
+  }
+
+  private String launch(
+      DevflowStack stack,
+      String service,
+      Map<String, String> common,
+      Map<String, String> own,
+      Path logDir,
+      int port)
+      throws Exception {
     Path log = logDir.resolve("saas-" + service + ".log");
     ProcessBuilder builder =
         new ProcessBuilder(
