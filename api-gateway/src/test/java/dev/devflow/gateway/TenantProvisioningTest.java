@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.devflow.common.testing.InternalTokenTestResource;
 import dev.devflow.common.testing.PostgresTestResource;
+import dev.devflow.common.testing.RuntimeRoleAssertions;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class TenantProvisioningTest {
 
   @Inject Fixtures fixtures;
+  @Inject AgroalDataSource runtime;
 
   @Inject
   @DataSource("owner")
@@ -60,6 +62,18 @@ class TenantProvisioningTest {
         .then()
         .statusCode(200)
         .body("email", hasItem("admin@acme_corp.test"));
+  }
+
+  @Test
+  void aProvisionedSchemaIsTheOwnersAndUsableButNotReshapeableByTheRuntimeRole() throws Exception {
+    fixtures.aTenant("vandelay", "free");
+    assertThat(
+            query(
+                "select nspowner::regrole::text = session_user from pg_namespace"
+                    + " where nspname = 'tenant_vandelay'"))
+        .as("owned by the login of DATABASE_URL")
+        .isEqualTo("t");
+    RuntimeRoleAssertions.assertRestricted(runtime, owner, "tenant_vandelay");
   }
 
   @Test
