@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(PostgresTestResource.class)
 class ControlSchemaTest {
 
-  /** The owner: the runtime role may neither see tenant schemas nor insert tenants. */
+  /** The owner: the runtime role may not insert tenants. */
   @Inject
   @io.quarkus.agroal.DataSource("owner")
   AgroalDataSource dataSource;

@@ -7,7 +7,6 @@ import dev.devflow.common.problem.ProblemType;
 import dev.devflow.common.tenant.TenantSlug;
 import dev.devflow.gateway.auth.CurrentCaller;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.agroal.DataSource;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -34,14 +33,15 @@ public class ActivityResource {
   private static final int MAX_LIMIT = 200;
 
   private final CurrentCaller caller;
-  private final AgroalDataSource owner;
+  // The runtime role: it may read every tenant schema's events (granted by the common tenant
+  // migrations) but reshape nothing; the schema comes from the authenticated caller only.
+  private final AgroalDataSource runtime;
   private final ObjectMapper json;
 
   @Inject
-  public ActivityResource(
-      CurrentCaller caller, @DataSource("owner") AgroalDataSource owner, ObjectMapper json) {
+  public ActivityResource(CurrentCaller caller, AgroalDataSource runtime, ObjectMapper json) {
     this.caller = caller;
-    this.owner = owner;
+    this.runtime = runtime;
     this.json = json;
   }
 
@@ -57,7 +57,7 @@ public class ActivityResource {
             + " 'payload', payload, 'createdAt', created_at)::text FROM "
             + TenantSlug.schemaOf(tenant)
             + ".events WHERE id > ? ORDER BY id DESC LIMIT ?";
-    try (Connection c = owner.getConnection();
+    try (Connection c = runtime.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setLong(1, after);
       s.setInt(2, n);

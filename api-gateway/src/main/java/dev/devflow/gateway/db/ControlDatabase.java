@@ -12,7 +12,7 @@ import java.util.UUID;
 /**
  * The control schema, reached two ways: as the runtime role {@code devflow_app} (every pooled
  * connection of the default datasource runs {@code SET ROLE devflow_app}), to which row-level
- * security applies; and as the owner, only for provisioning and for reading tenant schemas.
+ * security applies; and as the owner, only for provisioning and tenant administration.
  */
 @ApplicationScoped
 public class ControlDatabase {

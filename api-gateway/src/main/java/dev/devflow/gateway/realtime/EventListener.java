@@ -6,7 +6,6 @@ import dev.devflow.common.persistence.EventLog;
 import dev.devflow.common.tenant.TenantSlug;
 import dev.devflow.gateway.auth.ControlNotices;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.agroal.DataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +30,9 @@ public class EventListener {
 
   private static final Logger LOG = Logger.getLogger(EventListener.class);
 
-  private final AgroalDataSource owner;
+  // The runtime role: LISTEN and reading tenants' events need no more (the common tenant
+  // migrations grant SELECT on events in every tenant schema).
+  private final AgroalDataSource runtime;
   private final EventHub hub;
   private final ControlNotices control;
   private final ObjectMapper json;
@@ -40,11 +41,8 @@ public class EventListener {
 
   @Inject
   public EventListener(
-      @DataSource("owner") AgroalDataSource owner,
-      EventHub hub,
-      ControlNotices control,
-      ObjectMapper json) {
-    this.owner = owner;
+      AgroalDataSource runtime, EventHub hub, ControlNotices control, ObjectMapper json) {
+    this.runtime = runtime;
     this.hub = hub;
     this.control = control;
     this.json = json;
@@ -67,7 +65,7 @@ public class EventListener {
   private void run() {
     long backoff = 500;
     while (running) {
-      try (Connection c = owner.getConnection()) {
+      try (Connection c = runtime.getConnection()) {
         try (Statement s = c.createStatement()) {
           s.execute("LISTEN " + EventLog.CHANNEL);
           s.execute("LISTEN " + ControlNotices.CHANNEL);
