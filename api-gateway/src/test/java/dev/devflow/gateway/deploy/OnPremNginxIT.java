@@ -50,6 +50,11 @@ class OnPremNginxIT {
   private static int httpPort;
   private static int httpsPort;
   private static HttpClient client;
+  private static com.sun.net.httpserver.HttpServer mcpUpstream;
+
+  /** Counted down by the test when the first event has reached it through nginx and the gateway. */
+  private static final java.util.concurrent.CountDownLatch firstEventArrived =
+      new java.util.concurrent.CountDownLatch(1);
 
   @BeforeAll
   static void start() throws Exception {
@@ -72,6 +77,7 @@ class OnPremNginxIT {
     env.put("QUARKUS_HTTP_PORT", String.valueOf(gatewayPort));
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
     env.put("OTEL_SDK_DISABLED", "true");
+    env.put("MCP_GATEWAY_URL", "http://127.0.0.1:" + startMcpUpstream());
     ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar.toString());
     pb.environment().putAll(env);
     pb.redirectErrorStream(true).redirectOutput(prefix.resolve("gateway.log").toFile());
@@ -92,6 +98,9 @@ class OnPremNginxIT {
 
   @AfterAll
   static void stop() throws Exception {
+    if (mcpUpstream != null) {
+      mcpUpstream.stop(0);
+    }
     for (Process p : new Process[] {nginx, gateway}) {
       if (p != null) {
         p.destroy();
@@ -163,6 +172,59 @@ class OnPremNginxIT {
 
       assertThat(status).startsWith("HTTP/1.1 413");
     }
+  }
+
+  @Test
+  void mcpEventsStreamThroughNginxAndTheGatewayAsTheyAreSent() throws Exception {
+    HttpResponse<java.util.stream.Stream<String>> response =
+        client.send(
+            HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpsPort + "/mcp"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json, text/event-stream")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofLines());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).contains("text/event-stream");
+    java.util.Iterator<String> lines = response.body().iterator();
+    assertThat(lines.next()).isEqualTo("data: first");
+    // The upstream holds the rest of the stream until this: a buffering hop would deadlock here
+    // until the upstream gives up after 20 s and ends the stream with "data: gave up waiting".
+    firstEventArrived.countDown();
+    List<String> rest = new java.util.ArrayList<>();
+    lines.forEachRemaining(rest::add);
+    assertThat(rest).contains("data: second").doesNotContain("data: gave up waiting");
+  }
+
+  /**
+   * A stand-in MCP server that sends one event, then the next only once the client has the first.
+   */
+  private static int startMcpUpstream() throws java.io.IOException {
+    mcpUpstream =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    mcpUpstream.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    mcpUpstream.createContext(
+        "/mcp",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+          exchange.sendResponseHeaders(200, 0);
+          try (var out = exchange.getResponseBody()) {
+            out.write("data: first\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            boolean arrived = firstEventArrived.await(20, TimeUnit.SECONDS);
+            out.write(
+                (arrived ? "data: second\n\n" : "data: gave up waiting\n\n")
+                    .getBytes(StandardCharsets.UTF_8));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    mcpUpstream.start();
+    return mcpUpstream.getAddress().getPort();
   }
 
   private static HttpResponse<String> get(String url) throws Exception {
