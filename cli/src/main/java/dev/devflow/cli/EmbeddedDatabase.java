@@ -55,6 +55,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     EmbeddedDatabase database = new EmbeddedDatabase(postgres);
     try {
       database.createDatabaseIfMissing();
+      database.createRuntimeRoleIfMissing();
     } catch (SQLException e) {
       database.close();
       throw new IOException("cannot create the devflow database: " + e.getMessage(), e);
@@ -75,6 +76,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
       try (Statement create = connection.createStatement()) {
         create.execute("CREATE DATABASE " + DATABASE);
       }
+    }
+  }
+
+  /**
+   * The role the services act as exists before any of them starts, so that none has to race the
+   * others to create it on a fresh cluster (their migrations still create it where it is missing).
+   */
+  private void createRuntimeRoleIfMissing() throws SQLException {
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement create = connection.createStatement()) {
+      create.execute(
+          "DO $$ BEGIN CREATE ROLE devflow_app NOLOGIN NOSUPERUSER NOBYPASSRLS;"
+              + " EXCEPTION WHEN duplicate_object THEN NULL; END $$");
     }
   }
 
