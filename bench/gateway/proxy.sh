@@ -98,6 +98,27 @@ awk -v d="$(p95 "$direct")" -v n="$(p95 "$nginx")" -v g="$(p95 "$gateway")" 'BEG
   printf "added p95: nginx %.2f ms, gateway %.2f ms (target < 2 ms), gateway/nginx = %.1fx (target <= 1.5x)\n",
     n - d, g - d, (n - d > 0 ? (g - d) / (n - d) : 0) }'
 
+# Fixed rate with wrk (apt-get install -y wrk), when present: the target's own condition, $rate
+# requests/s, offered by 20 connections each sending one request every 20_000/rate ms. wrk's C
+# client adds far less noise than a JVM generator, so the p95 differences are the proxies' own.
+if command -v wrk >/dev/null; then
+  interval=$((20000 / rate))
+  echo "bench: wrk at $rate requests/s (20 connections, one request per ${interval} ms each), $seconds s per path"
+  paced=()
+  for path in "direct $up_port" "nginx $nginx_port" "gateway $gw_port"; do
+    set -- $path
+    key=""
+    [ "$1" = gateway ] && key="$tenant_key"
+    paced+=("$(wrk -t2 -c20 -d"${seconds}s" -s "$repo/bench/gateway/paced.lua" \
+      "http://127.0.0.1:$2/api/v1/sources" -- "$interval" "$1" "$key" | tail -1)")
+    echo "${paced[-1]}"
+  done
+  p95w() { sed -n 's/.*p95=\([0-9.]*\)ms.*/\1/p' <<<"$1"; }
+  awk -v d="$(p95w "${paced[0]}")" -v n="$(p95w "${paced[1]}")" -v g="$(p95w "${paced[2]}")" 'BEGIN {
+    printf "wrk added p95: nginx %.3f ms, gateway %.3f ms (target < 2 ms), gateway/nginx = %.1fx (target <= 1.5x)\n",
+      n - d, g - d, (n - d > 0 ? (g - d) / (n - d) : 0) }'
+fi
+
 # Closed-loop comparison with wrk (apt-get install -y wrk), when present: the same three paths at
 # full speed with 8 connections, so the generator's own overhead is C, not a JVM's.
 if command -v wrk >/dev/null; then

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -37,8 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BackupDrillE2EIT {
 
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Api API = new Api(DevflowStack.BASE_URL, null);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> CONTENT_TABLES =
       List.of(
@@ -123,19 +117,24 @@ class BackupDrillE2EIT {
   private static void seed() throws Exception {
     try (LoopbackSite site = new LoopbackSite(6)) {
       String source =
-          call(
+          API.call(
               "POST",
               "/api/v1/sources",
               "{\"name\":\"Loopback docs\",\"url\":\""
                   + site.indexUrl()
                   + "\",\"maxDepth\":2,\"maxPages\":20}",
               201);
-      awaitDone(JSON.readTree(source).path("id").asText());
+      API.awaitIngested(JSON.readTree(source).path("id").asText(), Duration.ofSeconds(120));
     }
-    awaitDone(JSON.readTree(upload()).path("sourceId").asText());
+    String upload =
+        API.upload(
+            "Handbook",
+            "ledger.md",
+            "# Ledger\n\nAt month end we reconcile the ledger, sign it and archive it.\n");
+    API.awaitIngested(JSON.readTree(upload).path("sourceId").asText(), Duration.ofSeconds(120));
     long workflow =
         JSON.readTree(
-                call(
+                API.call(
                     "POST",
                     "/api/v1/workflows",
                     "{\"format\":\"yaml\",\"source\":\"name: drill-plan\\nphases:\\n  - name: plan\\n  - name: build\\n\"}",
@@ -145,7 +144,7 @@ class BackupDrillE2EIT {
     Path repo = GitRepos.aRepository(Files.createDirectories(work.resolve("git")));
     long run =
         JSON.readTree(
-                call(
+                API.call(
                     "POST",
                     "/api/v1/runs",
                     "{\"workflowId\":"
@@ -157,7 +156,7 @@ class BackupDrillE2EIT {
             .path("id")
             .asLong();
     for (String title : List.of("Write the plan", "Review the plan")) {
-      call(
+      API.call(
           "POST",
           "/api/v1/runs/" + run + "/tasks",
           "{\"phase\":\"plan\",\"title\":\"" + title + "\"}",
@@ -168,19 +167,19 @@ class BackupDrillE2EIT {
   /** What a user sees: sources, workflows, runs, tasks, and the answers to a few searches. */
   private static Map<String, JsonNode> snapshot() throws Exception {
     Map<String, JsonNode> seen = new LinkedHashMap<>();
-    seen.put("sources", JSON.readTree(call("GET", "/api/v1/sources", null, 200)));
-    seen.put("workflows", JSON.readTree(call("GET", "/api/v1/workflows", null, 200)));
-    JsonNode runs = JSON.readTree(call("GET", "/api/v1/runs", null, 200));
+    seen.put("sources", JSON.readTree(API.call("GET", "/api/v1/sources", null, 200)));
+    seen.put("workflows", JSON.readTree(API.call("GET", "/api/v1/workflows", null, 200)));
+    JsonNode runs = JSON.readTree(API.call("GET", "/api/v1/runs", null, 200));
     seen.put("runs", runs);
     for (JsonNode run : runs) {
       String path = "/api/v1/runs/" + run.path("id").asLong() + "/tasks";
-      seen.put(path, JSON.readTree(call("GET", path, null, 200)));
+      seen.put(path, JSON.readTree(API.call("GET", path, null, 200)));
     }
     for (String mode : List.of("keyword", "semantic", "hybrid")) {
       for (String query : List.of("scheduler retries backoff", "reconcile the ledger")) {
         String path = "/api/v1/search?limit=5&mode=" + mode + "&query=" + query.replace(' ', '+');
         List<String> hits = new ArrayList<>();
-        for (JsonNode hit : JSON.readTree(call("GET", path, null, 200)).path("results")) {
+        for (JsonNode hit : JSON.readTree(API.call("GET", path, null, 200)).path("results")) {
           hits.add(hit.path("chunkId").asText() + " " + hit.path("title").asText());
         }
         assertThat(hits).as(path).isNotEmpty();
@@ -209,7 +208,7 @@ class BackupDrillE2EIT {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
     JsonNode status = null;
     while (Instant.now().isBefore(deadline)) {
-      status = JSON.readTree(call("GET", "/api/v1/admin/index", null, 200));
+      status = JSON.readTree(API.call("GET", "/api/v1/admin/index", null, 200));
       if (!status.path("rebuilding").asBoolean()
           && !status.path("stale").asBoolean()
           && status.path("chunksIndexed").asLong() == status.path("chunksInDatabase").asLong()) {
@@ -218,69 +217,6 @@ class BackupDrillE2EIT {
       Thread.sleep(500);
     }
     throw new AssertionError("the search index was not rebuilt in 3 minutes: " + status);
-  }
-
-  private static void awaitDone(String sourceId) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-    while (Instant.now().isBefore(deadline)) {
-      String status =
-          JSON.readTree(call("GET", "/api/v1/sources/" + sourceId, null, 200))
-              .path("status")
-              .asText();
-      if (status.equals("done")) {
-        return;
-      }
-      assertThat(status).as("source " + sourceId).isNotEqualTo("failed");
-      Thread.sleep(300);
-    }
-    throw new AssertionError("source " + sourceId + " was not ingested in 120 s");
-  }
-
-  private static String upload() throws Exception {
-    String boundary = "devflow-" + UUID.randomUUID();
-    String doc = "# Ledger\n\nAt month end we reconcile the ledger, sign it and archive it.\n";
-    String body =
-        "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nHandbook\r\n"
-            + "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"ledger.md\"\r\n"
-            + "Content-Type: text/markdown\r\n\r\n"
-            + doc
-            + "\r\n--"
-            + boundary
-            + "--\r\n";
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(DevflowStack.BASE_URL + "/api/v1/sources/uploads"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return r.body();
-  }
-
-  private static String call(String method, String path, String body, int expected)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(DevflowStack.BASE_URL + path))
-            .timeout(Duration.ofSeconds(30));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    request.method(
-        method,
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
-    HttpResponse<String> response =
-        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode())
-        .as(method + " " + path + ": " + response.body())
-        .isEqualTo(expected);
-    return response.body();
   }
 
   private static Path copyWithFlippedByte(Path backup, Path copy) throws Exception {

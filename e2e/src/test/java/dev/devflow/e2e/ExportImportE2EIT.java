@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(WithDevflowStack.class)
 class ExportImportE2EIT {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String WORD = "pangolin";
 
@@ -45,8 +39,13 @@ class ExportImportE2EIT {
   @BeforeAll
   static void seedLocalAndProvisionATenantOnSaas() throws Exception {
     stack = DevflowStack.get();
-    String source = JSON.readTree(upload()).path("sourceId").asText();
-    awaitDone(source);
+    Api local = new Api(stack.baseUrl(), null);
+    String upload =
+        local.upload(
+            "Field notes",
+            "burrows.md",
+            "# Burrows\n\nThe " + WORD + " digs a burrow under the old oak every spring.\n");
+    local.awaitIngested(JSON.readTree(upload).path("sourceId").asText(), Duration.ofSeconds(60));
     long workflow =
         JSON.readTree(
                 local(
@@ -166,73 +165,13 @@ class ExportImportE2EIT {
     throw new AssertionError("the moved tenant's index was not rebuilt: " + status);
   }
 
-  private static void awaitDone(String sourceId) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      if (local("GET", "/api/v1/sources/" + sourceId, null, 200).contains("\"status\":\"done\"")) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the upload was not ingested in 60 s");
-  }
-
-  private static String upload() throws Exception {
-    String boundary = "devflow-" + UUID.randomUUID();
-    String doc = "# Burrows\n\nThe " + WORD + " digs a burrow under the old oak every spring.\n";
-    String body =
-        "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nField notes\r\n--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"burrows.md\"\r\n"
-            + "Content-Type: text/markdown\r\n\r\n"
-            + doc
-            + "\r\n--"
-            + boundary
-            + "--\r\n";
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/api/v1/sources/uploads"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return r.body();
-  }
-
   private static String local(String method, String path, String body, int expected)
       throws Exception {
-    return send(stack.baseUrl(), null, method, path, body, expected);
+    return new Api(stack.baseUrl(), null).call(method, path, body, expected);
   }
 
   private static String saas(String key, String method, String path, String body, int expected)
       throws Exception {
-    return send(saas.gatewayUrl(), key, method, path, body, expected);
-  }
-
-  private static String send(
-      String base, String key, String method, String path, String body, int expected)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-    if (key != null) {
-      request.header("Authorization", "Bearer " + key);
-    }
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    request.method(
-        method,
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
-    HttpResponse<String> response =
-        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode())
-        .as(method + " " + path + ": " + response.body())
-        .isEqualTo(expected);
-    return response.body();
+    return new Api(saas.gatewayUrl(), key).call(method, path, body, expected);
   }
 }

@@ -143,19 +143,6 @@ class IntegrationsOAuthE2EIT {
 
   private static String call(String method, String path, String key, String json, int expected)
       throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(saas.gatewayUrl() + path))
-            .header("Authorization", "Bearer " + key)
-            .method(
-                method,
-                json == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json));
-    if (json != null) {
-      b.header("Content-Type", "application/json");
-    }
-    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(method + " " + path + " -> " + r.body()).isEqualTo(expected);
-    return r.body();
+    return new Api(saas.gatewayUrl(), key).call(method, path, json, expected);
   }
 }

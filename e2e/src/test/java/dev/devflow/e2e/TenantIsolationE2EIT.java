@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -50,8 +49,17 @@ class TenantIsolationE2EIT {
     keyA = tenant(platformKey.group(1), "iso_alpha");
     keyB = tenant(platformKey.group(1), "iso_beta");
 
-    sourceA = field(upload(keyA), "sourceId");
-    awaitIngested(keyA, sourceA);
+    Api alpha = new Api(saas.gatewayUrl(), keyA);
+    sourceA =
+        field(
+            alpha.upload(
+                "Alpha ledger",
+                "ledger.md",
+                "# Ledger\n\nEvery close follows the "
+                    + SECRET_WORD
+                    + ": reconcile, sign, archive.\n"),
+            "sourceId");
+    alpha.awaitIngested(sourceA, Duration.ofSeconds(60));
     workflowA =
         Long.parseLong(
             field(
@@ -183,46 +191,6 @@ class TenantIsolationE2EIT {
     return field(body, "apiKey");
   }
 
-  private static String upload(String key) throws Exception {
-    String boundary = "devflow-" + UUID.randomUUID();
-    String doc =
-        "# Ledger\n\nEvery close follows the " + SECRET_WORD + ": reconcile, sign, archive.\n";
-    String body =
-        "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nAlpha ledger\r\n"
-            + "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"ledger.md\"\r\n"
-            + "Content-Type: text/markdown\r\n\r\n"
-            + doc
-            + "\r\n--"
-            + boundary
-            + "--\r\n";
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(saas.gatewayUrl() + "/api/v1/sources/uploads"))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return r.body();
-  }
-
-  private static void awaitIngested(String key, String sourceId) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      if (call("GET", "/api/v1/sources/" + sourceId, key, null, 200)
-          .contains("\"status\":\"done\"")) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("tenant A's upload was not ingested in 60 s");
-  }
-
   private static String mcpSession(String key) throws Exception {
     HttpResponse<String> init =
         HTTP.send(
@@ -273,20 +241,7 @@ class TenantIsolationE2EIT {
 
   private static String call(String method, String path, String key, String json, int expected)
       throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(saas.gatewayUrl() + path))
-            .header("Authorization", "Bearer " + key)
-            .method(
-                method,
-                json == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json));
-    if (json != null) {
-      b.header("Content-Type", "application/json");
-    }
-    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(method + " " + path + " -> " + r.body()).isEqualTo(expected);
-    return r.body();
+    return new Api(saas.gatewayUrl(), key).call(method, path, json, expected);
   }
 
   private static String field(String json, String name) {
