@@ -2,6 +2,7 @@ package dev.devflow.knowledgehub.crawl;
 
 import crawlercommons.robots.BaseRobotRules;
 import dev.devflow.knowledgehub.ingest.Chunker;
+import dev.devflow.knowledgehub.ingest.EmbeddedPage;
 import dev.devflow.knowledgehub.ingest.HtmlExtractor;
 import dev.devflow.knowledgehub.ingest.IngestPipeline;
 import dev.devflow.knowledgehub.ingest.MarkupExtractor;
@@ -29,7 +30,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One run of a crawl job. Worker threads fetch, parse and chunk pages; this coordinator thread
  * alone touches the frontier and the job's counters, batches chunks across pages for the model, and
- * stores each batch with its frontier entries in one transaction.
+ * stores each batch with its frontier entries in one transaction. The model runs on its own thread
+ * and always has the next batch queued: this thread stores and indexes batch n while batch n + 1 is
+ * being embedded, so the model never waits for the database or the index.
  */
 final class CrawlRun {
 
@@ -43,6 +46,8 @@ final class CrawlRun {
   private final Set<String> claimed = new HashSet<>();
   private final List<IngestPipeline.ChunkedPage> pending = new ArrayList<>();
   private int pendingChunks;
+  private ExecutorService model;
+  private Future<List<EmbeddedPage>> embedding; // the batch handed to the model, not yet stored
   private Map<String, String> hashes;
   private final int[] counters =
       new int[6]; // fetched, chunked, embedded, unchanged, failed, chunks
@@ -80,11 +85,13 @@ final class CrawlRun {
     found = r.frontier.count(tenant, jobId);
     r.jobs.setFound(tenant, jobId, found);
     ExecutorService pool =
-        Executors.newFixedThreadPool(Math.max(1, r.config.concurrency()), daemon());
+        Executors.newFixedThreadPool(Math.max(1, r.config.concurrency()), daemon("crawl-fetch"));
+    model = Executors.newSingleThreadExecutor(daemon("crawl-embed"));
     try {
       return crawl(pool);
     } finally {
       pool.shutdownNow();
+      model.shutdownNow();
     }
   }
 
@@ -94,8 +101,12 @@ final class CrawlRun {
     int ahead = Math.max(1, r.config.concurrency()) * 2;
     while (true) {
       if (cancelRequested()) {
+        storeEmbedded();
         progress(true);
         return Job.CANCELLED;
+      }
+      if (embedding != null && embedding.isDone()) {
+        storeEmbedded();
       }
       while (inFlight < ahead && !queue.isEmpty()) {
         FrontierRepository.Entry next = queue.poll();
@@ -104,9 +115,10 @@ final class CrawlRun {
       }
       if (inFlight == 0) {
         flush();
+        storeEmbedded();
         break;
       }
-      Future<FetchedPage> result = poll(done, pendingChunks > 0 ? 50 : 1000);
+      Future<FetchedPage> result = poll(done, pendingChunks > 0 || embedding != null ? 50 : 1000);
       if (result == null) {
         if (pendingChunks > 0) {
           flush();
@@ -211,14 +223,28 @@ final class CrawlRun {
     found += added.size();
   }
 
+  /** Queues the pending pages for the model, then stores the batch it embedded before. */
   private void flush() {
     if (pending.isEmpty()) {
       return;
     }
-    int chunks = r.services.pipeline.ingest(tenant, jobId, List.copyOf(pending));
-    count(Progress.embeddedPages(pending.size(), chunks));
+    List<IngestPipeline.ChunkedPage> batch = List.copyOf(pending);
     pending.clear();
     pendingChunks = 0;
+    Future<List<EmbeddedPage>> next = model.submit(() -> r.services.pipeline.embed(batch));
+    storeEmbedded();
+    embedding = next;
+  }
+
+  /** Waits for the batch the model is on, if any, and stores and indexes it. */
+  private void storeEmbedded() {
+    if (embedding == null) {
+      return;
+    }
+    List<EmbeddedPage> pages = get(embedding);
+    embedding = null;
+    int chunks = r.services.pipeline.store(tenant, jobId, pages);
+    count(Progress.embeddedPages(pages.size(), chunks));
   }
 
   private void progress(boolean force) {
@@ -286,20 +312,23 @@ final class CrawlRun {
     }
   }
 
-  private static FetchedPage get(Future<FetchedPage> f) {
+  private static <T> T get(Future<T> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Crawl interrupted", e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure; // e.g. the embedder failing: the same error as when it ran on this thread
+      }
       throw new IllegalStateException("Crawl worker failed", e.getCause());
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemon() {
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
     return task -> {
-      Thread t = new Thread(task, "crawl-fetch");
+      Thread t = new Thread(task, name);
       t.setDaemon(true);
       return t;
     };

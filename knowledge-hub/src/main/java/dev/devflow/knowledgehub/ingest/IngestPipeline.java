@@ -36,6 +36,20 @@ public class IngestPipeline {
 
   /** Embeds, stores and indexes the pages; returns the number of chunks embedded. */
   public int ingest(String tenant, UUID jobId, List<ChunkedPage> pages) {
+    return store(tenant, jobId, embed(pages));
+  }
+
+  /**
+   * Stores embedded pages with their frontier entries and indexes them; returns their chunk count.
+   * Split from {@link #embed} so a crawl can store one batch while the model embeds the next.
+   */
+  public int store(String tenant, UUID jobId, List<EmbeddedPage> embedded) {
+    index.replaceDocuments(tenant, store.store(tenant, jobId, embedded));
+    return embedded.stream().mapToInt(p -> p.chunks().size()).sum();
+  }
+
+  /** Embeds the pages' chunks in one call to the model (touches neither database nor index). */
+  public List<EmbeddedPage> embed(List<ChunkedPage> pages) {
     List<String> texts = new ArrayList<>();
     for (ChunkedPage p : pages) {
       for (Chunker.Draft d : p.chunks()) {
@@ -58,8 +72,7 @@ public class IngestPipeline {
               p.chunks(),
               mine));
     }
-    index.replaceDocuments(tenant, store.store(tenant, jobId, embedded));
-    return texts.size();
+    return embedded;
   }
 
   /** What the model sees for a chunk: where it sits, then what it says. */
