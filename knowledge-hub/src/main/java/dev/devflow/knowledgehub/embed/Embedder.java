@@ -13,4 +13,9 @@ public interface Embedder {
 
   /** One unit-length vector per text, in order. */
   List<float[]> embed(List<String> texts);
+
+  /** The unit-length vector of one search query (latency matters more than throughput). */
+  default float[] embedQuery(String text) {
+    return embed(List.of(text)).get(0);
+  }
 }

@@ -58,6 +58,13 @@ public class Embeddings implements Embedder {
     return vectors;
   }
 
+  @Override
+  public float[] embedQuery(String text) {
+    float[] vector = delegate().embedQuery(text);
+    embedded.incrementAndGet();
+    return vector;
+  }
+
   /** Texts embedded since start (for tests and metrics). */
   public long embeddedCount() {
     return embedded.get();

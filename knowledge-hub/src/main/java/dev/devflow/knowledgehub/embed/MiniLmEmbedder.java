@@ -15,6 +15,7 @@ public class MiniLmEmbedder implements Embedder {
   private final AllMiniLmL6V2QuantizedEmbeddingModel model =
       new AllMiniLmL6V2QuantizedEmbeddingModel();
   private final int batchSize;
+  private volatile QueryMiniLm queries;
 
   public MiniLmEmbedder(int batchSize) {
     this.batchSize = Math.max(1, batchSize);
@@ -28,6 +29,20 @@ public class MiniLmEmbedder implements Embedder {
   @Override
   public int dimension() {
     return 384;
+  }
+
+  @Override
+  public float[] embedQuery(String text) {
+    QueryMiniLm q = queries;
+    if (q == null) {
+      synchronized (this) {
+        if (queries == null) {
+          queries = new QueryMiniLm();
+        }
+        q = queries;
+      }
+    }
+    return q.embedOne(text);
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.devflow.knowledgehub.search;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause;
@@ -22,7 +22,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
 
@@ -54,18 +53,20 @@ final class HybridSearch {
     Query keyword = keywordQuery(q.text());
     Map<Integer, Double> fused = new LinkedHashMap<>();
     if (q.mode() != SearchIndex.Mode.SEMANTIC) {
-      Query bm25 =
-          new BooleanQuery.Builder()
-              .add(keyword, BooleanClause.Occur.MUST)
-              .add(filter, BooleanClause.Occur.FILTER)
-              .build();
-      add(fused, searcher.search(bm25, depth), hybrid ? KEYWORD_WEIGHT : 0);
+      add(
+          fused,
+          searcher.search(bm25(keyword, filter, q.sourceIds()), depth),
+          hybrid ? KEYWORD_WEIGHT : 0);
     }
     if (q.mode() != SearchIndex.Mode.KEYWORD && q.vector() != null) {
-      // a wider HNSW beam than the hits kept makes the nearest neighbours found more exact
+      // a wider HNSW beam than the hits kept makes the nearest neighbours found more exact; only
+      // chunks carry vectors, so the kind filter is needed only when the search is scoped
       Query knn =
           new KnnFloatVectorQuery(
-              LuceneDocuments.VECTOR, q.vector(), Math.max(depth, KNN_BEAM), filter);
+              LuceneDocuments.VECTOR,
+              q.vector(),
+              Math.max(depth, KNN_BEAM),
+              q.sourceIds() == null ? null : filter);
       add(fused, searcher.search(knn, depth), hybrid ? SEMANTIC_WEIGHT : 0);
     }
     List<Map.Entry<Integer, Double>> ranked = new ArrayList<>(fused.entrySet());
@@ -97,6 +98,32 @@ final class HybridSearch {
       out.add(LuceneDocuments.codeHit(searcher.storedFields().document(sd.doc), sd.score));
     }
     return out;
+  }
+
+  /**
+   * BM25 over chunks only. Unscoped, the query's own optional clauses stay top level and code
+   * examples are excluded (MUST_NOT) rather than chunks required (FILTER): same hits and scores,
+   * but Lucene can then score it as a plain disjunction that skips documents which cannot reach the
+   * top k, instead of a conjunction with a filter matching nearly every document.
+   */
+  private static Query bm25(Query keyword, Query filter, Set<UUID> sources) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    if (sources != null) {
+      return b.add(keyword, BooleanClause.Occur.MUST)
+          .add(filter, BooleanClause.Occur.FILTER)
+          .build();
+    }
+    if (keyword instanceof BooleanQuery bq
+        && bq.getMinimumNumberShouldMatch() == 0
+        && bq.clauses().stream().allMatch(c -> c.getOccur() == BooleanClause.Occur.SHOULD)) {
+      bq.clauses().forEach(b::add);
+    } else {
+      b.add(keyword, BooleanClause.Occur.MUST);
+    }
+    return b.add(
+            new TermQuery(new Term(LuceneDocuments.KIND, LuceneDocuments.CODE_KIND)),
+            BooleanClause.Occur.MUST_NOT)
+        .build();
   }
 
   private Query keywordQuery(String text) {
@@ -137,29 +164,30 @@ final class HybridSearch {
     }
   }
 
+  /**
+   * Loads each hit's stored fields once and highlights the text already loaded. Term offsets come
+   * from re-analysing that one chunk's text; weight matching (a Lucene Weight per hit against an
+   * in-memory index of the chunk) cost more than the BM25 search itself under load.
+   */
   private List<SearchIndex.Hit> hits(List<Map.Entry<Integer, Double>> ranked, Query keyword)
       throws IOException {
-    ScoreDoc[] docs = new ScoreDoc[ranked.size()];
-    for (int i = 0; i < docs.length; i++) {
-      docs[i] = new ScoreDoc(ranked.get(i).getKey(), ranked.get(i).getValue().floatValue());
+    List<SearchIndex.Hit> out = new ArrayList<>(ranked.size());
+    if (ranked.isEmpty()) {
+      return out;
     }
-    String[] snippets = new String[docs.length];
-    if (docs.length > 0) {
-      UnifiedHighlighter highlighter =
-          UnifiedHighlighter.builder(searcher, analyzer).withMaxLength(20_000).build();
-      TopDocs top = new TopDocs(new TotalHits(docs.length, TotalHits.Relation.EQUAL_TO), docs);
-      snippets = highlighter.highlight(LuceneDocuments.TEXT, keyword, top, 2);
-    }
-    Map<Integer, String> byDoc = new HashMap<>();
-    for (int i = 0; i < docs.length; i++) {
-      byDoc.put(docs[i].doc, snippets[i]);
-    }
-    List<SearchIndex.Hit> out = new ArrayList<>(docs.length);
+    UnifiedHighlighter highlighter =
+        UnifiedHighlighter.builderWithoutSearcher(analyzer)
+            .withMaxLength(20_000)
+            .withWeightMatches(false)
+            .build();
+    StoredFields stored = searcher.storedFields();
     for (Map.Entry<Integer, Double> e : ranked) {
-      Document d = searcher.storedFields().document(e.getKey());
-      String snippet = byDoc.get(e.getKey());
+      Document d = stored.document(e.getKey());
+      String text = d.get(LuceneDocuments.TEXT);
+      Object highlighted =
+          highlighter.highlightWithoutSearcher(LuceneDocuments.TEXT, keyword, text, 2);
+      String snippet = highlighted == null ? null : highlighted.toString();
       if (snippet == null || snippet.isBlank()) {
-        String text = d.get(LuceneDocuments.TEXT);
         snippet =
             text.length() > SNIPPET_FALLBACK ? text.substring(0, SNIPPET_FALLBACK) + "…" : text;
       }

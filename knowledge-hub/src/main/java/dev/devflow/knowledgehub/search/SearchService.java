@@ -37,8 +37,7 @@ public class SearchService {
     if (scope != null && scope.isEmpty()) {
       return new SearchResult(query, mode.name().toLowerCase(Locale.ROOT), List.of());
     }
-    float[] vector =
-        mode == SearchIndex.Mode.KEYWORD ? null : embeddings.embed(List.of(query)).get(0);
+    float[] vector = mode == SearchIndex.Mode.KEYWORD ? null : embeddings.embedQuery(query);
     List<SearchIndex.Hit> hits =
         index.search(tenant, new SearchIndex.Query(query, vector, mode, scope, limit));
     Map<UUID, String> names = sources.names(tenant);
