@@ -104,7 +104,14 @@ public class FrontDoor {
     }
     try {
       Optional<GatewayCaller> cached = authenticator.cached(presented);
-      if (cached.isPresent() && !rateLimits) {
+      if (cached.isPresent() && (!rateLimits || cached.get().tenantId() == null)) {
+        admit(ctx, cached.get());
+        return;
+      }
+      // The hot path: a known key and a token already held here; no worker thread, no database.
+      Optional<RateLimiter.Decision> held = cached.flatMap(rateLimiter::drawLocally);
+      if (held.isPresent()) {
+        RateLimitHeaders.apply(ctx.response(), held.get());
         admit(ctx, cached.get());
         return;
       }

@@ -8,19 +8,25 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Requests per minute per tenant, by the tenant's plan, in buckets kept in PostgreSQL (bucket4j,
  * one row per tenant locked with {@code SELECT ... FOR UPDATE}) so every gateway replica draws on
  * the same budget.
+ *
+ * <p>A busy tenant's tokens are drawn from the shared bucket in batches of 1% of its limit (at most
+ * 100): the requests that follow spend the batch here without a database round trip, and without
+ * leaving the event loop ({@link #drawLocally}). Unspent tokens stay with this replica, so every
+ * replica admits within 1% of the shared budget; a limit under 200 a minute draws one token per
+ * request.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -29,8 +35,21 @@ public class RateLimiter {
   public record Decision(
       boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {}
 
+  /** Tokens this replica drew from a tenant's shared bucket ahead of its requests. */
+  private static final class Allowance {
+    final long limit;
+    final AtomicLong tokens = new AtomicLong();
+    volatile long sharedRemaining;
+    volatile long resetSeconds;
+
+    Allowance(long limit) {
+      this.limit = limit;
+    }
+  }
+
   private final ProxyManager<String> buckets;
-  private final Map<String, Bucket> local = new ConcurrentHashMap<>();
+  private final Map<String, Bucket> shared = new ConcurrentHashMap<>();
+  private final Map<String, Allowance> allowances = new ConcurrentHashMap<>();
   private final Plans plans;
 
   @Inject
@@ -45,41 +64,70 @@ public class RateLimiter {
     this.plans = plans;
   }
 
-  /** Draws one request from the caller's tenant bucket (blocking: may reach the database). */
-  public Decision draw(GatewayCaller caller) {
-    long perMinute = plans.requestsPerMinute(caller.plan());
-    Bucket bucket =
-        local.computeIfAbsent(
-            "tenant:" + caller.tenantId() + ":" + caller.plan(), key -> remote(key, perMinute));
-    ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-    return new Decision(
-        probe.isConsumed(),
-        perMinute,
-        probe.getRemainingTokens(),
-        ceilSeconds(probe.getNanosToWaitForReset()),
-        ceilSeconds(probe.getNanosToWaitForRefill()));
+  /**
+   * Spends a token this replica already holds for the caller's tenant; empty when none is left and
+   * {@link #draw} must reach the database. Never blocks.
+   */
+  public Optional<Decision> drawLocally(GatewayCaller caller) {
+    Allowance allowance = allowances.get(key(caller));
+    if (allowance == null) {
+      return Optional.empty();
+    }
+    long left = allowance.tokens.decrementAndGet();
+    if (left < 0) {
+      allowance.tokens.incrementAndGet();
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Decision(
+            true, allowance.limit, allowance.sharedRemaining + left, allowance.resetSeconds, 0));
   }
 
-  /**
-   * A tenant's bucket as seen from this replica. Up to 1% of the limit (never more than 100
-   * requests) is drawn locally between synchronisations with PostgreSQL, for at most 100 ms, so a
-   * busy tenant costs a database round trip per batch instead of per request, while every replica
-   * still shares one budget to within 1%.
-   */
+  /** Draws one request from the caller's tenant bucket (blocking: may reach the database). */
+  public Decision draw(GatewayCaller caller) {
+    String key = key(caller);
+    long perMinute = plans.requestsPerMinute(caller.plan());
+    Allowance allowance = allowances.computeIfAbsent(key, k -> new Allowance(perMinute));
+    // One batch at a time per tenant: concurrent misses would otherwise each draw one.
+    synchronized (allowance) {
+      Optional<Decision> held = drawLocally(caller);
+      if (held.isPresent()) {
+        return held.get();
+      }
+      Bucket bucket = shared.computeIfAbsent(key, k -> remote(k, perMinute));
+      long batch = Math.min(100, perMinute / 100);
+      if (batch > 1) {
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(batch);
+        if (probe.isConsumed()) {
+          allowance.sharedRemaining = probe.getRemainingTokens();
+          allowance.resetSeconds = ceilSeconds(probe.getNanosToWaitForReset());
+          allowance.tokens.addAndGet(batch - 1);
+          return new Decision(
+              true, perMinute, probe.getRemainingTokens() + batch - 1, allowance.resetSeconds, 0);
+        }
+      }
+      // Less than a batch left (or a small limit): one token at a time, exact to the last one.
+      ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+      return new Decision(
+          probe.isConsumed(),
+          perMinute,
+          probe.getRemainingTokens(),
+          ceilSeconds(probe.getNanosToWaitForReset()),
+          ceilSeconds(probe.getNanosToWaitForRefill()));
+    }
+  }
+
+  private static String key(GatewayCaller caller) {
+    return "tenant:" + caller.tenantId() + ":" + caller.plan();
+  }
+
   private Bucket remote(String key, long perMinute) {
     BucketConfiguration configuration =
         BucketConfiguration.builder()
             .addLimit(
                 limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
             .build();
-    long unsynchronised = Math.min(100, perMinute / 100);
-    var builder = buckets.builder();
-    if (unsynchronised > 0) {
-      builder =
-          builder.withOptimization(
-              Optimizations.delaying(new DelayParameters(unsynchronised, Duration.ofMillis(100))));
-    }
-    return builder.build(key, () -> configuration);
+    return buckets.builder().build(key, () -> configuration);
   }
 
   private static long ceilSeconds(long nanos) {
