@@ -22,7 +22,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -164,22 +163,14 @@ final class HybridSearch {
     }
   }
 
-  /**
-   * Loads each hit's stored fields once and highlights the text already loaded. Term offsets come
-   * from re-analysing that one chunk's text; weight matching (a Lucene Weight per hit against an
-   * in-memory index of the chunk) cost more than the BM25 search itself under load.
-   */
+  /** Loads each hit's stored fields once and highlights the text already loaded. */
   private List<SearchIndex.Hit> hits(List<Map.Entry<Integer, Double>> ranked, Query keyword)
       throws IOException {
     List<SearchIndex.Hit> out = new ArrayList<>(ranked.size());
     if (ranked.isEmpty()) {
       return out;
     }
-    UnifiedHighlighter highlighter =
-        UnifiedHighlighter.builderWithoutSearcher(analyzer)
-            .withMaxLength(20_000)
-            .withWeightMatches(false)
-            .build();
+    QueryHighlighter highlighter = new QueryHighlighter(analyzer); // one query, this thread only
     StoredFields stored = searcher.storedFields();
     for (Map.Entry<Integer, Double> e : ranked) {
       Document d = stored.document(e.getKey());
