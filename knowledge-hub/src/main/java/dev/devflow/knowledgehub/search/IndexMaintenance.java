@@ -135,7 +135,8 @@ public class IndexMaintenance {
         });
   }
 
-  private List<SearchIndex.IndexedDocument> load(String tenant, List<Long> ids) {
+  /** The documents as PostgreSQL holds them now, with their stored embeddings. */
+  List<SearchIndex.IndexedDocument> load(String tenant, List<Long> ids) {
     Long[] array = ids.toArray(new Long[0]);
     Map<Long, List<SearchIndex.IndexedChunk>> chunks = new HashMap<>();
     Map<Long, List<SearchIndex.IndexedCode>> code = new HashMap<>();
