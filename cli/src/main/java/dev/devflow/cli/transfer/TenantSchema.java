@@ -12,15 +12,18 @@ import java.util.regex.Pattern;
 
 /**
  * One tenant's schema ({@code tenant_<slug>}) as export and import see it: its data tables (not
- * Flyway's histories, not the ten-minute OAuth states), their columns, the migration versions, and
- * the canonical text of their rows, which both sides checksum.
+ * Flyway's histories, not the ten-minute OAuth states, not the index change log), their columns,
+ * the migration versions, and the canonical text of their rows, which both sides checksum.
  */
 final class TenantSchema {
 
   private static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9_]{2,39}");
 
-  /** Tables that describe the schema rather than the tenant's data, or expire in minutes. */
-  private static final List<String> SKIPPED = List.of("oauth_states");
+  /**
+   * Tables that expire in minutes (OAuth states) or that the target writes itself as the rows
+   * arrive (the knowledge hub's index change log, filled by triggers).
+   */
+  private static final List<String> SKIPPED = List.of("oauth_states", "index_changes");
 
   final String slug;
   final String schema;
