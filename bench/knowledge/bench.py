@@ -35,13 +35,14 @@ def wait_job(api, source_id, pid, label):
         time.sleep(0.5)
 
 def quality(api, site, questions):
-    out, ranks = {}, {}
+    out, ranks, dump = {}, {}, {}
     for mode in ("keyword", "semantic", "hybrid"):
         hits5, rr = 0, 0.0
         ranks[mode] = []
         for q, pages in questions:
             res = call(api, "GET", "/api/v1/search?" + urllib.parse.urlencode(
                 {"query": q, "mode": mode, "limit": 10}))["results"]
+            dump[mode + " | " + q] = [[r["chunkId"], round(r["score"], 6), r["snippet"]] for r in res]
             urls = []
             for r in res:  # rank pages, not chunks: a page counts once, at its best chunk
                 u = r["url"].split("#")[0]
@@ -54,6 +55,9 @@ def quality(api, site, questions):
                 hits5 += 1
                 rr += 1.0 / rank
         out[mode] = (hits5 / len(questions), rr / len(questions))
+    if os.environ.get("BENCH_DUMP"):  # every answer, to diff two builds' hits and snippets
+        with open(os.environ["BENCH_DUMP"], "w") as f:
+            json.dump(dump, f, indent=1)
     for i, (q, _) in enumerate(questions):  # where the modes disagree, for tuning and honesty
         row = [ranks[m][i] for m in ("keyword", "semantic", "hybrid")]
         if len(set(row)) > 1:
@@ -89,6 +93,8 @@ def main():
     a.add_argument("--pid", type=int, required=True); a.add_argument("--psql", required=True)
     a.add_argument("--bare", required=True, help="command printing the bare model's chunks/s")
     a.add_argument("--synthetic", type=int, default=100_000)
+    a.add_argument("--only", choices=["search", "crawl"],
+                   help="search: data already there, quality and latency only; crawl: crawl, refresh and bare model only")
     args = a.parse_args()
     here = os.path.dirname(os.path.abspath(__file__))
     questions = []
@@ -98,6 +104,10 @@ def main():
                 q, pages = line.rstrip("\n").split("\t")
                 questions.append((q, pages.split(",")))
 
+    print(f"load average at start: {os.getloadavg()[0]:.2f}", flush=True)
+    if args.only == "search":
+        search_only(args, questions)
+        return
     print("== crawl: PostgreSQL 15 manual from", args.site, flush=True)
     src = call(args.api, "POST", "/api/v1/sources", {"name": "PostgreSQL 15 manual",
                "url": args.site + "/index.html", "maxDepth": 10, "maxPages": 5000})
@@ -119,7 +129,18 @@ def main():
     print("== bare model on the same chunk texts (service idle)", flush=True)
     bare = float(subprocess.check_output(args.bare, shell=True, text=True).strip().splitlines()[-1])
     print(f"bare model: {bare:.1f} chunks/s; pipeline end to end (fetch, parse, chunk, embed, store, index): "
-          f"{pipeline_rate:.1f} chunks/s = {100 * pipeline_rate / bare:.0f}% of the bare model", flush=True)
+          f"{pipeline_rate:.1f} chunks/s = {100 * pipeline_rate / bare:.0f}% of the bare model "
+          f"(load average now {os.getloadavg()[0]:.2f})", flush=True)
+    if args.only == "crawl":
+        if os.environ.get("BENCH_SECOND_CRAWL"):  # the same pages as a second source, JVM now warm
+            src2 = call(args.api, "POST", "/api/v1/sources", {"name": "PostgreSQL 15 manual, again",
+                        "url": args.site + "/index.html?again", "maxDepth": 10, "maxPages": 5000})
+            s3, el3, _ = wait_job(args.api, src2["id"], args.pid, "second crawl")
+            rate = s3["latestJob"]["chunksEmbedded"] / el3
+            print(f"second crawl (warm service): {s3['latestJob']['chunksEmbedded']} chunks in {el3:.1f} s = "
+                  f"{rate:.1f} chunks/s = {100 * rate / bare:.0f}% of the bare model "
+                  f"(load average now {os.getloadavg()[0]:.2f})", flush=True)
+        return
 
     print("== quality: %d known-item questions" % len(questions), flush=True)
     for mode, (r5, mrr) in quality(args.api, args.site, questions).items():
@@ -148,11 +169,36 @@ def main():
                 break
             time.sleep(1)
         print(f"rebuild of {st['chunksIndexed']} chunks from PostgreSQL: {time.time() - t:.1f} s, peak RSS {peak3:.0f} MiB", flush=True)
-        load(args.api, queries, 8, 5, "hybrid")  # warm-up
-        for mode in ("keyword", "semantic", "hybrid"):
-            r = load(args.api, queries, 8, 50, mode)
-            print(f"{st['chunksIndexed']} chunks {mode:9s} p50 {r['p50']:.1f} ms  p95 {r['p95']:.1f} ms  p99 {r['p99']:.1f} ms  "
-                  f"{r['qps']:.0f} q/s  errors {r['errors']}", flush=True)
+        latency(args.api, queries, st["chunksIndexed"], args.pid)
+    print(f"final RSS {rss_mib(args.pid):.0f} MiB")
+
+def cpu_seconds(pid):
+    """CPU time (user + system) the process has used: per query, it does not depend on other load."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+def latency(api, queries, chunks, pid, warmup=5):
+    for mode in ("keyword", "semantic", "hybrid"):  # warm-up (JIT): a fresh service needs more
+        load(api, queries, 8, warmup, mode)
+    for mode in ("keyword", "semantic", "hybrid"):
+        before, la = cpu_seconds(pid), os.getloadavg()[0]
+        r = load(api, queries, 8, 50, mode)
+        cpu_ms = 1000 * (cpu_seconds(pid) - before) / (8 * 50)
+        print(f"{chunks} chunks {mode:9s} p50 {r['p50']:.1f} ms  p95 {r['p95']:.1f} ms  p99 {r['p99']:.1f} ms  "
+              f"{r['qps']:.0f} q/s  errors {r['errors']}  service CPU {cpu_ms:.1f} ms/query  "
+              f"(load average before {la:.2f})", flush=True)
+
+def search_only(args, questions):
+    while True:  # the service may still be checking or rebuilding its index after the start
+        st = call(args.api, "GET", "/api/v1/admin/index")
+        if not st["rebuilding"] and not st["stale"]:
+            break
+        time.sleep(1)
+    print("== quality: %d known-item questions" % len(questions), flush=True)
+    for mode, (r5, mrr) in quality(args.api, args.site, questions).items():
+        print(f"{mode:9s} recall@5 {r5:.3f}  MRR@5 {mrr:.3f}", flush=True)
+    latency(args.api, [q for q, _ in questions], st["chunksIndexed"], args.pid, warmup=25)
     print(f"final RSS {rss_mib(args.pid):.0f} MiB")
 
 if __name__ == "__main__":

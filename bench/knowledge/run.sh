@@ -15,27 +15,39 @@ api_port="${API_PORT:-18282}"; site_port="${SITE_PORT:-18999}"; pg_port="${PG_PO
 [[ -f "$corpus/index.html" ]] || { echo "corpus missing: apt-get update && apt-get install -y postgresql-doc-15" >&2; exit 2; }
 [[ -x "$pgbin/initdb" ]] || { echo "PostgreSQL server binaries missing: apt-get install -y postgresql-15 (or set PG_BIN)" >&2; exit 2; }
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/kh-bench.XXXXXX")"
+# KEEP=<dir>: keep the database and index there after the run; ONLY=search with KEEP naming a
+# directory a previous full run filled skips crawl, bare model and growth: quality and latency only;
+# ONLY=crawl stops after the crawl, the refresh and the bare model (the pipeline-rate figures)
+keep="${KEEP:-}"; only="${ONLY:-}"
+[[ "$only" != search || -f "$keep/pg/PG_VERSION" ]] || { echo "ONLY=search needs KEEP=<dir of an earlier full run>" >&2; exit 2; }
+work="${keep:-$(mktemp -d "${TMPDIR:-/tmp}/kh-bench.XXXXXX")}"; mkdir -p "$work"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   as_pg "$pgbin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
-  rm -rf "$work"
+  [[ -n "$keep" ]] || rm -rf "$work"
 }
 trap cleanup EXIT
 as_pg() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
-echo "bench: building knowledge-hub"
-(cd "$repo" && ./mvnw -B -q package -pl knowledge-hub -DskipTests)
-# a private copy, so rebuilding the module while the benchmark runs cannot pull jars from under it
-app="$work/app"; cp -r "$repo/knowledge-hub/target/quarkus-app" "$app"
+if [[ -n "${APP:-}" ]]; then
+  app="$APP" # a quarkus-app directory built elsewhere, e.g. another commit, for an A/B comparison
+else
+  echo "bench: building knowledge-hub"
+  (cd "$repo" && ./mvnw -B -q package -pl knowledge-hub -DskipTests)
+  # a private copy, so rebuilding the module while the benchmark runs cannot pull jars from under it
+  app="$work/app"; rm -rf "$app"; cp -r "$repo/knowledge-hub/target/quarkus-app" "$app"
+fi
 
 echo "bench: PostgreSQL on 127.0.0.1:$pg_port"
-mkdir -p "$work/pg"; [[ $EUID -eq 0 ]] && chown postgres "$work" "$work/pg"
-as_pg "$pgbin/initdb" -D "$work/pg" -A trust -U postgres >/dev/null
-as_pg "$pgbin/pg_ctl" -D "$work/pg" -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1" -l "$work/pg/log" -w start >/dev/null
 psql="psql -q -h 127.0.0.1 -p $pg_port -U postgres -d postgres"
-$psql -c "CREATE DATABASE knowledge" >/dev/null
+if [[ "$only" != search ]]; then
+  rm -rf "$work/pg" "$work/data"
+  mkdir -p "$work/pg"; [[ $EUID -eq 0 ]] && chown postgres "$work" "$work/pg"
+  as_pg "$pgbin/initdb" -D "$work/pg" -A trust -U postgres >/dev/null
+fi
+as_pg "$pgbin/pg_ctl" -D "$work/pg" -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1" -l "$work/pg/log" -w start >/dev/null
+[[ "$only" == search ]] || $psql -c "CREATE DATABASE knowledge" >/dev/null
 
 echo "bench: corpus $corpus ($(ls "$corpus" | wc -l) files) on http://127.0.0.1:$site_port"
 python3 -m http.server --bind 127.0.0.1 --directory "$corpus" "$site_port" >"$work/site.log" 2>&1 &
@@ -46,7 +58,7 @@ DATABASE_URL="postgresql://postgres@127.0.0.1:$pg_port/knowledge" DEVFLOW_MODE=l
   QUARKUS_HTTP_PORT="$api_port" QUARKUS_HTTP_HOST=127.0.0.1 \
   DEVFLOW_KNOWLEDGE_HUB_DATA_DIR="$work/data" \
   DEVFLOW_KNOWLEDGE_HUB_CRAWL_POLITENESS_DELAY=0ms \
-  java -Xmx"${HEAP:-512m}" -jar "$app/quarkus-run.jar" >"$work/service.log" 2>&1 &
+  java -Xmx"${HEAP:-512m}" ${JAVA_OPTS:-} -jar "$app/quarkus-run.jar" >"$work/service.log" 2>&1 &
 svc=$!; pids+=($svc)
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$api_port/health/ready" >/dev/null 2>&1 && break
@@ -56,4 +68,5 @@ done
 
 bare="$psql -d knowledge -At -c \"SELECT replace(title || E'\\n' || text, E'\\n', '\\\\n') FROM tenant_local.chunks ORDER BY id LIMIT 2000\" > $work/chunks.txt && java -cp '$app/lib/main/*' $here/BareModel.java $work/chunks.txt 1500"
 python3 "$here/bench.py" --api "http://127.0.0.1:$api_port" --site "http://127.0.0.1:$site_port" \
-  --pid "$svc" --psql "$psql -d knowledge" --bare "$bare" --synthetic "$synthetic"
+  --pid "$svc" --psql "$psql -d knowledge" --bare "$bare" --synthetic "$synthetic" \
+  ${only:+--only "$only"}
