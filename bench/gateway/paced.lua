@@ -21,7 +21,7 @@ function done(summary, latency, requests)
   local seconds = summary.duration / 1e6
   local bad = summary.errors.status + summary.errors.connect + summary.errors.read
     + summary.errors.write + summary.errors.timeout
-  io.write(string.format("%-8s rate=%.0f/s p50=%.3fms p95=%.3fms p99=%.3fms errors=%d\n",
+  io.write(string.format("%s rate=%.0f/s p50=%.3fms p95=%.3fms p99=%.3fms errors=%d\n",
     name, summary.requests / seconds, latency:percentile(50) / 1000,
     latency:percentile(95) / 1000, latency:percentile(99) / 1000, bad))
 end

@@ -63,7 +63,7 @@ DEVFLOW_MODE=saas QUARKUS_HTTP_PORT=$gw_port QUARKUS_HTTP_HOST=127.0.0.1 DATABAS
   DEVFLOW_JWT_PRIVATE_KEY="$(cat "$work/jwt.pem")" DEVFLOW_JWT_PUBLIC_KEY="$public_key" \
   KNOWLEDGE_HUB_URL="http://127.0.0.1:$up_port" QUARKUS_HTTP_ACCESS_LOG_ENABLED=false \
   DEVFLOW_GATEWAY_ROUTES_WORKFLOWS_PROVISIONED=false DEVFLOW_GATEWAY_ROUTES_INTEGRATIONS_PROVISIONED=false \
-  java -XX:+UseSerialGC -jar "$repo/api-gateway/target/quarkus-app/quarkus-run.jar" \
+  java ${GATEWAY_JAVA_OPTS:--XX:+UseSerialGC} -jar "$repo/api-gateway/target/quarkus-app/quarkus-run.jar" \
   > "$work/logs/gateway.log" 2>&1 &
 gateway_pid=$!
 for _ in $(seq 1 120); do
@@ -109,8 +109,9 @@ if command -v wrk >/dev/null; then
     set -- $path
     key=""
     [ "$1" = gateway ] && key="$tenant_key"
-    paced+=("$(wrk -t2 -c20 -d"${seconds}s" -s "$repo/bench/gateway/paced.lua" \
-      "http://127.0.0.1:$2/api/v1/sources" -- "$interval" "$1" "$key" | tail -1)")
+    # done() runs in wrk's main Lua state, which init() never saw: the name is added here.
+    paced+=("$1 $(wrk -t2 -c20 -d"${seconds}s" -s "$repo/bench/gateway/paced.lua" \
+      "http://127.0.0.1:$2/api/v1/sources" -- "$interval" "$1" "$key" | tail -1 | sed 's/^? *//')")
     echo "${paced[-1]}"
   done
   p95w() { sed -n 's/.*p95=\([0-9.]*\)ms.*/\1/p' <<<"$1"; }
