@@ -143,7 +143,7 @@ public final class BackupCommand implements Callable<Integer> {
     }
   }
 
-  private static Path createPrivateDirectory(Path dir) throws IOException {
+  private Path createPrivateDirectory(Path dir) throws IOException {
     Files.createDirectories(dir.getParent());
     if (Files.exists(dir)) {
       throw new IllegalStateException(dir + " already exists: one backup per second at most");
@@ -151,8 +151,15 @@ public final class BackupCommand implements Callable<Integer> {
     Files.createDirectory(dir);
     try {
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: the directory keeps the parent's protection
+    } catch (UnsupportedOperationException notPosix) {
+      // The dump holds every tenant's data: say so rather than leave it readable unnoticed.
+      spec.commandLine()
+          .getErr()
+          .println(
+              "devflow: warning: could not restrict "
+                  + dir
+                  + " to its owner (not a POSIX file system); protect the backup directory"
+                  + " yourself");
     }
     return dir;
   }

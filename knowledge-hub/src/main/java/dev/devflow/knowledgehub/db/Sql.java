@@ -66,6 +66,27 @@ public class Sql {
         });
   }
 
+  /** The tenants whose schema has {@code table} (created by this service's migrations). */
+  public List<String> tenantsWithTable(String table) {
+    return with(
+        c -> {
+          try (PreparedStatement ps =
+              prepare(
+                  c,
+                  "SELECT table_schema FROM information_schema.tables WHERE table_name = ?"
+                      + " AND table_schema LIKE 'tenant\\_%' ORDER BY 1",
+                  table)) {
+            try (ResultSet rs = ps.executeQuery()) {
+              List<String> out = new ArrayList<>();
+              while (rs.next()) {
+                out.add(rs.getString(1).substring("tenant_".length()));
+              }
+              return out;
+            }
+          }
+        });
+  }
+
   public <T> Optional<T> one(String tenant, String statement, Rows<T> rows, Object... args) {
     List<T> all = list(tenant, statement, rows, args);
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));

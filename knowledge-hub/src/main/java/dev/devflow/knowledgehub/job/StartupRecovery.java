@@ -59,18 +59,6 @@ public class StartupRecovery {
   }
 
   private List<String> tenants() {
-    return sql.with(
-        c -> {
-          try (var ps =
-                  c.prepareStatement(
-                      "SELECT table_schema FROM information_schema.tables WHERE table_name = 'ingest_jobs' AND table_schema LIKE 'tenant\\_%'");
-              var rs = ps.executeQuery()) {
-            List<String> out = new java.util.ArrayList<>();
-            while (rs.next()) {
-              out.add(rs.getString(1).substring("tenant_".length()));
-            }
-            return out;
-          }
-        });
+    return sql.tenantsWithTable("ingest_jobs");
   }
 }

@@ -214,20 +214,7 @@ public class IndexFollower {
   }
 
   private List<String> tenants() {
-    return sql.with(
-        c -> {
-          try (var ps =
-                  c.prepareStatement(
-                      "SELECT table_schema FROM information_schema.tables WHERE table_name ="
-                          + " 'index_changes' AND table_schema LIKE 'tenant\\_%'");
-              var rs = ps.executeQuery()) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-              out.add(rs.getString(1).substring("tenant_".length()));
-            }
-            return out;
-          }
-        });
+    return sql.tenantsWithTable("index_changes");
   }
 
   private static void sleep(long millis) {
