@@ -4,10 +4,10 @@
 # Starts: nginx serving a trivial JSON answer (the upstream) and nginx proxying to it; DevFlow with
 # `devflow up --detach` (embedded PostgreSQL, services in local mode); and a second api-gateway in
 # SaaS mode (API key, rate limits in PostgreSQL, internal JWT) routing /api/v1/sources to the
-# trivial upstream. Then drives each path at a fixed rate with an open-loop load generator and
+# trivial upstream. Then drives each path at a fixed rate with wrk (paced.lua) and
 # prints p50/p95/p99 and the latency each proxy adds over going direct.
 #
-# Usage: bench/gateway/proxy.sh [RATE=1000] [SECONDS=30]. Needs nginx (apt-get install -y nginx),
+# Usage: bench/gateway/proxy.sh [RATE=1000] [SECONDS=30]. Needs nginx and wrk (apt-get install -y nginx wrk),
 # openssl and built jars (./devflow builds them). Loopback only; bounded by RATE x SECONDS.
 set -euo pipefail
 rate="${1:-1000}"
@@ -26,6 +26,7 @@ cleanup() {
 }
 trap cleanup EXIT
 command -v nginx >/dev/null || { echo "bench: nginx is required (apt-get install -y nginx)" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "bench: wrk is required (apt-get install -y wrk)" >&2; exit 1; }
 
 mkdir -p "$work/logs"
 cat > "$work/nginx.conf" <<CONF
@@ -83,46 +84,40 @@ tenant_key="$(sed -n 's/.*"apiKey":"\(dfk_[^"]*\)".*/\1/p' <<<"$answer")"
 check="$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $tenant_key" "http://127.0.0.1:$gw_port/api/v1/sources")"
 [ "$check" = 200 ] || { echo "bench: the gateway answered $check:" >&2; curl -s -H "Authorization: Bearer $tenant_key" "http://127.0.0.1:$gw_port/api/v1/sources" >&2; tail -20 "$work/logs/gateway.log" >&2; exit 1; }
 
-load() { java "$repo/bench/gateway/LoadGen.java" "$@"; }
-echo "bench: warming up the gateway"
-load "http://127.0.0.1:$gw_port/api/v1/sources" "$((rate / 2))" 15 "$tenant_key" warmup >/dev/null
-load "http://127.0.0.1:$nginx_port/api/v1/sources" "$((rate / 2))" 5 "" warmup >/dev/null
-
-echo "bench: $rate requests/s for $seconds s on each path ($(nproc) cores)"
-direct=$(load "http://127.0.0.1:$up_port/api/v1/sources" "$rate" "$seconds" "" direct)
-nginx=$(load "http://127.0.0.1:$nginx_port/api/v1/sources" "$rate" "$seconds" "" nginx)
-gateway=$(load "http://127.0.0.1:$gw_port/api/v1/sources" "$rate" "$seconds" "$tenant_key" gateway)
-printf '%s\n%s\n%s\n' "$direct" "$nginx" "$gateway"
-p95() { sed -n 's/.*p95=\([0-9.]*\)ms.*/\1/p' <<<"$1"; }
-awk -v d="$(p95 "$direct")" -v n="$(p95 "$nginx")" -v g="$(p95 "$gateway")" 'BEGIN {
-  printf "added p95: nginx %.2f ms, gateway %.2f ms (target < 2 ms), gateway/nginx = %.1fx (target <= 1.5x)\n",
-    n - d, g - d, (n - d > 0 ? (g - d) / (n - d) : 0) }'
-
-# Fixed rate with wrk (apt-get install -y wrk), when present: the target's own condition, $rate
-# requests/s, offered by 20 connections each sending one request every 20_000/rate ms. wrk's C
-# client adds far less noise than a JVM generator, so the p95 differences are the proxies' own.
-if command -v wrk >/dev/null; then
-  interval=$((20000 / rate))
-  echo "bench: wrk at $rate requests/s (20 connections, one request per ${interval} ms each), $seconds s per path"
-  paced=()
-  for path in "direct $up_port" "nginx $nginx_port" "gateway $gw_port"; do
-    set -- $path
-    key=""
-    [ "$1" = gateway ] && key="$tenant_key"
-    # done() runs in wrk's main Lua state, which init() never saw: the name is added here.
-    paced+=("$1 $(wrk -t2 -c20 -d"${seconds}s" -s "$repo/bench/gateway/paced.lua" \
-      "http://127.0.0.1:$2/api/v1/sources" -- "$interval" "$1" "$key" | tail -1 | sed 's/^? *//')")
-    echo "${paced[-1]}"
-  done
-  p95w() { sed -n 's/.*p95=\([0-9.]*\)ms.*/\1/p' <<<"$1"; }
-  awk -v d="$(p95w "${paced[0]}")" -v n="$(p95w "${paced[1]}")" -v g="$(p95w "${paced[2]}")" 'BEGIN {
-    printf "wrk added p95: nginx %.3f ms, gateway %.3f ms (target < 2 ms), gateway/nginx = %.1fx (target <= 1.5x)\n",
-      n - d, g - d, (n - d > 0 ? (g - d) / (n - d) : 0) }'
+# HOLD=1 keeps everything up for probing by hand (ports above, the key in $work/tenant.key) until
+# $work/release exists.
+if [ -n "${HOLD:-}" ]; then
+  echo "$tenant_key" > "$work/tenant.key"
+  echo "bench: holding: direct :$up_port, nginx :$nginx_port, gateway :$gw_port; touch $work/release to go on"
+  while [ ! -e "$work/release" ]; do sleep 1; done
 fi
 
-# Closed-loop comparison with wrk (apt-get install -y wrk), when present: the same three paths at
-# full speed with 8 connections, so the generator's own overhead is C, not a JVM's.
-if command -v wrk >/dev/null; then
+echo "bench: warming up the gateway and nginx (wrk, 15 s and 5 s)"
+wrk -t1 -c8 -d15s -H "Authorization: Bearer $tenant_key" "http://127.0.0.1:$gw_port/api/v1/sources" >/dev/null
+wrk -t1 -c8 -d5s "http://127.0.0.1:$nginx_port/api/v1/sources" >/dev/null
+
+# The target's own condition: $rate requests/s, offered by 20 connections each sending one request
+# every 20_000/rate ms. wrk's C client adds far less noise than a JVM generator did (its p95 on
+# the direct path swung by hundreds of ms), so the p95 differences are the proxies' own.
+interval=$((20000 / rate))
+echo "bench: wrk at $rate requests/s (20 connections, one request per ${interval} ms each), $seconds s per path"
+paced=()
+for path in "direct $up_port" "nginx $nginx_port" "gateway $gw_port"; do
+  set -- $path
+  key=""
+  [ "$1" = gateway ] && key="$tenant_key"
+  # done() runs in wrk's main Lua state, which init() never saw: the name is added here.
+  paced+=("$1 $(wrk -t2 -c20 -d"${seconds}s" -s "$repo/bench/gateway/paced.lua" \
+    "http://127.0.0.1:$2/api/v1/sources" -- "$interval" "$1" "$key" | tail -1 | sed 's/^? *//')")
+  echo "${paced[-1]}"
+done
+p95w() { sed -n 's/.*p95=\([0-9.]*\)ms.*/\1/p' <<<"$1"; }
+awk -v d="$(p95w "${paced[0]}")" -v n="$(p95w "${paced[1]}")" -v g="$(p95w "${paced[2]}")" 'BEGIN {
+  printf "wrk added p95: nginx %.3f ms, gateway %.3f ms (target < 2 ms), gateway/nginx = %.1fx (target <= 1.5x)\n",
+    n - d, g - d, (n - d > 0 ? (g - d) / (n - d) : 0) }'
+
+# Closed loop: the same three paths at full speed with 8 connections.
+if [ -z "${SKIP_CLOSED:-}" ]; then
   echo "bench: wrk, 8 connections, 15 s per path"
   for path in "direct $up_port" "nginx $nginx_port" "gateway $gw_port"; do
     set -- $path

@@ -11,10 +11,11 @@ import dev.devflow.gateway.ratelimit.RateLimitHeaders;
 import dev.devflow.gateway.ratelimit.RateLimiter;
 import dev.devflow.gateway.realtime.EventsSocket;
 import dev.devflow.gateway.tenant.LocalTenant;
-import io.quarkus.vertx.web.RouteFilter;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +65,15 @@ public class FrontDoor {
             .toList();
   }
 
-  @RouteFilter(1000)
+  /** Route order of the front door: after the dashboard's files, before everything else. */
+  public static final int ORDER = -1000;
+
+  // A plain router handler, not a @RouteFilter: a filter activates the CDI request context and
+  // Quarkus's security identity for every request, a tenth of the gateway's time per proxied call.
+  void install(@Observes Router router) {
+    router.route().order(ORDER).handler(this::filter);
+  }
+
   void filter(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     String path = ctx.normalizedPath();

@@ -1,11 +1,13 @@
 package dev.devflow.gateway.dashboard;
 
-import io.quarkus.vertx.web.RouteFilter;
+import dev.devflow.gateway.auth.FrontDoor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +37,10 @@ public class DashboardRoutes {
     this.assets = assets;
   }
 
-  @RouteFilter(2000)
+  void install(@Observes Router router) {
+    router.route().order(FrontDoor.ORDER - 1000).handler(this::serve);
+  }
+
   void serve(RoutingContext ctx) {
     HttpMethod method = ctx.request().method();
     String path = ctx.normalizedPath();

@@ -9,12 +9,14 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,9 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A busy tenant's tokens are drawn from the shared bucket in batches of 1% of its limit (at most
  * 100): the requests that follow spend the batch here without a database round trip, and without
- * leaving the event loop ({@link #drawLocally}). Unspent tokens stay with this replica, so every
- * replica admits within 1% of the shared budget; a limit under 200 a minute draws one token per
- * request.
+ * leaving the event loop ({@link #drawLocally}), and the next batch is drawn in the background when
+ * half of one is spent. Unspent tokens stay with this replica, so a replica holds back at most 1.5%
+ * of the shared budget; a limit under 200 a minute draws one token per request.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -38,12 +40,15 @@ public class RateLimiter {
   /** Tokens this replica drew from a tenant's shared bucket ahead of its requests. */
   private static final class Allowance {
     final long limit;
+    final long batch;
     final AtomicLong tokens = new AtomicLong();
+    final AtomicBoolean refilling = new AtomicBoolean();
     volatile long sharedRemaining;
     volatile long resetSeconds;
 
     Allowance(long limit) {
       this.limit = limit;
+      this.batch = Math.min(100, limit / 100);
     }
   }
 
@@ -51,9 +56,10 @@ public class RateLimiter {
   private final Map<String, Bucket> shared = new ConcurrentHashMap<>();
   private final Map<String, Allowance> allowances = new ConcurrentHashMap<>();
   private final Plans plans;
+  private final Vertx vertx;
 
   @Inject
-  public RateLimiter(AgroalDataSource runtime, Plans plans) {
+  public RateLimiter(AgroalDataSource runtime, Plans plans, Vertx vertx) {
     this.buckets =
         Bucket4jPostgreSQL.selectForUpdateBasedBuilder(runtime)
             .primaryKeyMapper(PrimaryKeyMapper.STRING)
@@ -62,6 +68,7 @@ public class RateLimiter {
             .stateColumn("state")
             .build();
     this.plans = plans;
+    this.vertx = vertx;
   }
 
   /**
@@ -77,6 +84,15 @@ public class RateLimiter {
     if (left < 0) {
       allowance.tokens.incrementAndGet();
       return Optional.empty();
+    }
+    if (allowance.batch > 1
+        && left == allowance.batch / 2
+        && allowance.refilling.compareAndSet(false, true)) {
+      // Half the batch is left: draw the next one now, off the request path, so a busy tenant's
+      // requests never wait for the database round trip (each draw is a locked transaction).
+      vertx
+          .executeBlocking(() -> refill(caller, allowance), false)
+          .onComplete(done -> allowance.refilling.set(false));
     }
     return Optional.of(
         new Decision(
@@ -95,7 +111,7 @@ public class RateLimiter {
         return held.get();
       }
       Bucket bucket = shared.computeIfAbsent(key, k -> remote(k, perMinute));
-      long batch = Math.min(100, perMinute / 100);
+      long batch = allowance.batch;
       if (batch > 1) {
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(batch);
         if (probe.isConsumed()) {
@@ -114,6 +130,20 @@ public class RateLimiter {
           probe.getRemainingTokens(),
           ceilSeconds(probe.getNanosToWaitForReset()),
           ceilSeconds(probe.getNanosToWaitForRefill()));
+    }
+  }
+
+  private boolean refill(GatewayCaller caller, Allowance allowance) {
+    synchronized (allowance) {
+      Bucket bucket = shared.computeIfAbsent(key(caller), k -> remote(k, allowance.limit));
+      ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(allowance.batch);
+      if (!probe.isConsumed()) {
+        return false; // Less than a batch left: the requests draw one at a time from here.
+      }
+      allowance.sharedRemaining = probe.getRemainingTokens();
+      allowance.resetSeconds = ceilSeconds(probe.getNanosToWaitForReset());
+      allowance.tokens.addAndGet(allowance.batch);
+      return true;
     }
   }
 
