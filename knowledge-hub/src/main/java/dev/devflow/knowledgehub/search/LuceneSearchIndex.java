@@ -17,6 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -37,6 +40,17 @@ public class LuceneSearchIndex implements SearchIndex {
   private final Embeddings embeddings;
   private final EnglishAnalyzer analyzer = new EnglishAnalyzer();
   private final Map<String, TenantIndex> open = new ConcurrentHashMap<>();
+
+  /** How soon a crawl's batch becomes searchable. */
+  static final long REFRESH_DELAY_MS = 1_000;
+
+  private final ScheduledExecutorService refresher =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "search-index-refresh");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** Writes share a tenant's gate; a rebuild holds it exclusively so no write is lost. */
   private final Map<String, java.util.concurrent.locks.ReentrantReadWriteLock> gates =
@@ -81,7 +95,7 @@ public class LuceneSearchIndex implements SearchIndex {
 
   @Override
   public void replaceDocuments(String tenant, List<IndexedDocument> documents) {
-    write(
+    writeBatch(
         tenant,
         ix -> {
           for (IndexedDocument d : documents) {
@@ -94,7 +108,7 @@ public class LuceneSearchIndex implements SearchIndex {
 
   @Override
   public void deleteDocuments(String tenant, Collection<Long> documentIds) {
-    write(
+    writeBatch(
         tenant,
         ix -> {
           for (Long id : documentIds) {
@@ -227,16 +241,30 @@ public class LuceneSearchIndex implements SearchIndex {
   }
 
   private void write(String tenant, IndexWork work) {
+    write(tenant, work, true);
+  }
+
+  /**
+   * A crawl's or follower's batch: searchable within {@link #REFRESH_DELAY_MS}, not at once. A
+   * reopen per batch flushed a tiny segment each time, and merging hundreds of them (rebuilding
+   * their vector graphs) cost a crawl more than its HTML parsing; a job's commit and a source's
+   * deletion still reopen at once.
+   */
+  private void writeBatch(String tenant, IndexWork work) {
+    write(tenant, work, false);
+  }
+
+  private void write(String tenant, IndexWork work, boolean refreshNow) {
     var gate = gate(tenant).readLock();
     gate.lock();
     try {
-      writeOpen(tenant, work);
+      writeOpen(tenant, work, refreshNow);
     } finally {
       gate.unlock();
     }
   }
 
-  private void writeOpen(String tenant, IndexWork work) {
+  private void writeOpen(String tenant, IndexWork work, boolean refreshNow) {
     while (true) {
       TenantIndex ix = index(tenant);
       ix.lock.readLock().lock();
@@ -245,13 +273,33 @@ public class LuceneSearchIndex implements SearchIndex {
           continue; // swapped by a rebuild while waiting: write to the new generation
         }
         work.run(ix);
-        ix.searchers.maybeRefresh();
+        if (refreshNow) {
+          ix.searchers.maybeRefresh();
+        } else {
+          refreshSoon(ix);
+        }
         return;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } finally {
         ix.lock.readLock().unlock();
       }
+    }
+  }
+
+  private void refreshSoon(TenantIndex ix) {
+    if (ix.refreshPending.compareAndSet(false, true)) {
+      refresher.schedule(
+          () -> {
+            ix.refreshPending.set(false);
+            try {
+              ix.searchers.maybeRefresh();
+            } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
+              LOG.debugf("Deferred refresh of %s skipped: %s", ix.dir, e); // swapped or closed
+            }
+          },
+          REFRESH_DELAY_MS,
+          TimeUnit.MILLISECONDS);
     }
   }
 
@@ -293,6 +341,7 @@ public class LuceneSearchIndex implements SearchIndex {
 
   @PreDestroy
   void close() {
+    refresher.shutdownNow();
     open.values().forEach(LuceneSearchIndex::closeQuietly);
     open.clear();
   }

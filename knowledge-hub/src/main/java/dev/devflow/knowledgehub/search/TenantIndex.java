@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexWriter;
@@ -23,6 +24,9 @@ final class TenantIndex implements AutoCloseable {
   final Path dir;
   final IndexWriter writer;
   final SearcherManager searchers;
+
+  /** A deferred reopen is scheduled (see LuceneSearchIndex#writeBatch). */
+  final AtomicBoolean refreshPending = new AtomicBoolean();
 
   /** Writers share it; a swap takes it exclusively. */
   final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
