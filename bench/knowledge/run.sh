@@ -66,7 +66,7 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 
-bare="$psql -d knowledge -At -c \"SELECT replace(title || E'\\n' || text, E'\\n', '\\\\n') FROM tenant_local.chunks ORDER BY md5(id::text) LIMIT 2000\" > $work/chunks.txt && java -cp '$app/lib/main/*' $here/BareModel.java $work/chunks.txt 1500"
+bare="$psql -d knowledge -At -c \"SELECT replace(CASE WHEN heading_path = '' OR heading_path = title THEN title ELSE title || ' — ' || heading_path END || E'\\n' || text, E'\\n', '\\\\n') FROM tenant_local.chunks ORDER BY id\" > $work/chunks.txt && java -cp '$app/lib/main/*:$app/app/*' $here/BareModel.java $work/chunks.txt 1000000"
 python3 "$here/bench.py" --api "http://127.0.0.1:$api_port" --site "http://127.0.0.1:$site_port" \
   --pid "$svc" --psql "$psql -d knowledge" --bare "$bare" --synthetic "$synthetic" \
   ${only:+--only "$only"}

@@ -2,9 +2,11 @@ package dev.devflow.knowledgehub.embed;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** In-process all-MiniLM-L6-v2 (quantized ONNX shipped in a Maven jar): no network needed. */
 public class MiniLmEmbedder implements Embedder {
@@ -12,10 +14,9 @@ public class MiniLmEmbedder implements Embedder {
   /** Name stored with chunks embedded by this model. */
   public static final String MODEL = "all-minilm-l6-v2-q";
 
-  private final AllMiniLmL6V2QuantizedEmbeddingModel model =
-      new AllMiniLmL6V2QuantizedEmbeddingModel();
+  private final LeanMiniLm model = new LeanMiniLm(perCore());
   private final int batchSize;
-  private volatile QueryMiniLm queries;
+  private volatile LeanMiniLm queries;
 
   public MiniLmEmbedder(int batchSize) {
     this.batchSize = Math.max(1, batchSize);
@@ -33,16 +34,28 @@ public class MiniLmEmbedder implements Embedder {
 
   @Override
   public float[] embedQuery(String text) {
-    QueryMiniLm q = queries;
+    LeanMiniLm q = queries;
     if (q == null) {
       synchronized (this) {
         if (queries == null) {
-          queries = new QueryMiniLm();
+          queries = new LeanMiniLm(Runnable::run); // one text: on the caller's thread
         }
         q = queries;
       }
     }
     return q.embedOne(text);
+  }
+
+  /** One daemon thread per core for a batch's texts (an idle pool costs nothing). */
+  private static ExecutorService perCore() {
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        Runtime.getRuntime().availableProcessors(),
+        r -> {
+          Thread t = new Thread(r, "minilm-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   @Override

@@ -11,22 +11,26 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.concurrent.Executor;
 
 /**
- * The same quantized MiniLM for search queries, in an ONNX session that runs each query on the
- * calling thread alone and never spin-waits. The default session gives every call a pool of
- * spinning worker threads: right for a crawl's batches, but with several concurrent searches on few
- * cores those threads burned more CPU than the query itself.
+ * The quantized MiniLM in an ONNX session that runs each text on the calling thread alone and never
+ * spin-waits. LangChain4j's default session gives every call a pool of spinning worker threads
+ * while it also embeds a batch's texts in parallel, one per core: on two cores that is four busy
+ * threads, and next to a crawl's fetching, parsing and indexing, or several concurrent searches,
+ * those threads burned more CPU than the model. Here a batch's texts run in parallel on the given
+ * executor (one thread per core for a crawl; the caller's own thread for a search), each on one
+ * core.
  */
-final class QueryMiniLm extends AbstractInProcessEmbeddingModel {
+final class LeanMiniLm extends AbstractInProcessEmbeddingModel {
 
   private static final String MODEL = "all-minilm-l6-v2-q.onnx";
   private static final String TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
 
   private final OnnxBertBiEncoder encoder;
 
-  QueryMiniLm() {
-    super(Runnable::run); // one text per call: embedded on the caller's thread anyway
+  LeanMiniLm(Executor executor) {
+    super(executor);
     ClassLoader jar = AllMiniLmL6V2QuantizedEmbeddingModel.class.getClassLoader();
     try (InputStream model = jar.getResourceAsStream(MODEL);
         InputStream tokenizer = jar.getResourceAsStream(TOKENIZER);
