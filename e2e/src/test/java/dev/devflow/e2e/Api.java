@@ -2,10 +2,12 @@ package dev.devflow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -49,6 +51,21 @@ public final class Api {
         .as(method + " " + path + " -> " + response.body())
         .isEqualTo(expected);
     return response.body();
+  }
+
+  /** Starts a run of the workflow on the main branch of a local git repository; returns its id. */
+  public long startRun(long workflowId, Path repo) throws Exception {
+    String body =
+        call(
+            "POST",
+            "/api/v1/runs",
+            "{\"workflowId\":"
+                + workflowId
+                + ",\"repoPath\":\""
+                + repo
+                + "\",\"baseBranch\":\"main\"}",
+            201);
+    return new ObjectMapper().readTree(body).path("id").asLong();
   }
 
   /** Uploads one Markdown file as a new source named {@code name}; returns the 201 body. */

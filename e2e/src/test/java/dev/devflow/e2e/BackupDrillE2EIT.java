@@ -142,19 +142,7 @@ class BackupDrillE2EIT {
             .path("id")
             .asLong();
     Path repo = GitRepos.aRepository(Files.createDirectories(work.resolve("git")));
-    long run =
-        JSON.readTree(
-                API.call(
-                    "POST",
-                    "/api/v1/runs",
-                    "{\"workflowId\":"
-                        + workflow
-                        + ",\"repoPath\":\""
-                        + repo
-                        + "\",\"baseBranch\":\"main\"}",
-                    201))
-            .path("id")
-            .asLong();
+    long run = API.startRun(workflow, repo);
     for (String title : List.of("Write the plan", "Review the plan")) {
       API.call(
           "POST",

@@ -56,19 +56,7 @@ class ExportImportE2EIT {
             .path("id")
             .asLong();
     Path repo = GitRepos.aRepository(work);
-    run =
-        JSON.readTree(
-                local(
-                    "POST",
-                    "/api/v1/runs",
-                    "{\"workflowId\":"
-                        + workflow
-                        + ",\"repoPath\":\""
-                        + repo
-                        + "\",\"baseBranch\":\"main\"}",
-                    201))
-            .path("id")
-            .asLong();
+    run = new Api(stack.baseUrl(), null).startRun(workflow, repo);
     local(
         "POST",
         "/api/v1/runs/" + run + "/tasks",

@@ -31,6 +31,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -182,11 +183,11 @@ public class UpstreamProxy {
    * with a pool per loop the request, the upstream exchange and the answer stay on one thread.
    */
   private static final class LoopLocalProxy {
-    private final java.util.function.Supplier<HttpProxy> factory;
+    private final Supplier<HttpProxy> factory;
     private final ThreadLocal<HttpProxy> perLoop;
     private volatile HttpProxy offLoop;
 
-    LoopLocalProxy(java.util.function.Supplier<HttpProxy> factory) {
+    LoopLocalProxy(Supplier<HttpProxy> factory) {
       this.factory = factory;
       this.perLoop = ThreadLocal.withInitial(factory);
     }

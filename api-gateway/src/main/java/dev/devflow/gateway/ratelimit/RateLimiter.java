@@ -111,16 +111,10 @@ public class RateLimiter {
         return held.get();
       }
       Bucket bucket = shared.computeIfAbsent(key, k -> remote(k, perMinute));
-      long batch = allowance.batch;
-      if (batch > 1) {
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(batch);
-        if (probe.isConsumed()) {
-          allowance.sharedRemaining = probe.getRemainingTokens();
-          allowance.resetSeconds = ceilSeconds(probe.getNanosToWaitForReset());
-          allowance.tokens.addAndGet(batch - 1);
-          return new Decision(
-              true, perMinute, probe.getRemainingTokens() + batch - 1, allowance.resetSeconds, 0);
-        }
+      if (allowance.batch > 1 && takeBatch(bucket, allowance)) {
+        long left = allowance.tokens.decrementAndGet(); // this request's token
+        return new Decision(
+            true, perMinute, allowance.sharedRemaining + left, allowance.resetSeconds, 0);
       }
       // Less than a batch left (or a small limit): one token at a time, exact to the last one.
       ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
@@ -135,16 +129,24 @@ public class RateLimiter {
 
   private boolean refill(GatewayCaller caller, Allowance allowance) {
     synchronized (allowance) {
-      Bucket bucket = shared.computeIfAbsent(key(caller), k -> remote(k, allowance.limit));
-      ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(allowance.batch);
-      if (!probe.isConsumed()) {
-        return false; // Less than a batch left: the requests draw one at a time from here.
-      }
-      allowance.sharedRemaining = probe.getRemainingTokens();
-      allowance.resetSeconds = ceilSeconds(probe.getNanosToWaitForReset());
-      allowance.tokens.addAndGet(allowance.batch);
-      return true;
+      return takeBatch(
+          shared.computeIfAbsent(key(caller), k -> remote(k, allowance.limit)), allowance);
     }
+  }
+
+  /**
+   * Moves a batch from the shared bucket into this replica's allowance; false when less than a
+   * batch is left (the requests then draw one token at a time, exact to the last one).
+   */
+  private static boolean takeBatch(Bucket bucket, Allowance allowance) {
+    ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(allowance.batch);
+    if (!probe.isConsumed()) {
+      return false;
+    }
+    allowance.sharedRemaining = probe.getRemainingTokens();
+    allowance.resetSeconds = ceilSeconds(probe.getNanosToWaitForReset());
+    allowance.tokens.addAndGet(allowance.batch);
+    return true;
   }
 
   private static String key(GatewayCaller caller) {
