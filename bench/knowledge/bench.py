@@ -196,7 +196,19 @@ def load_wrk(api, queries, clients, seconds, mode):
     return {"p50": float(v["p50"]), "p95": float(v["p95"]), "p99": float(v["p99"]), "qps": float(v["rate"]),
             "errors": int(v["errors"]), "queries": int(v["requests"])}
 
+def wait_idle(pid, limit=120):
+    """Waits until the service has been idle for 2 s (under 5% of a core): after a rebuild, Lucene
+    goes on merging segments in the background for a while, and that is not search's cost."""
+    start = time.time()
+    while time.time() - start < limit:
+        before = cpu_seconds(pid)
+        time.sleep(2)
+        if cpu_seconds(pid) - before < 0.1:
+            return time.time() - start
+    return time.time() - start
+
 def latency(api, queries, chunks, pid, warmup=5):
+    print(f"(waited {wait_idle(pid):.0f} s for the service to be idle)", flush=True)
     for mode in ("keyword", "semantic", "hybrid"):  # warm-up (JIT): a fresh service needs more
         load(api, queries, 8, warmup, mode)
     for mode in ("keyword", "semantic", "hybrid"):
@@ -209,6 +221,8 @@ def latency(api, queries, chunks, pid, warmup=5):
     if not shutil.which("wrk"):
         print("(wrk not installed: apt-get install -y wrk for the keep-alive client figures)", flush=True)
         return
+    for mode in ("keyword", "semantic", "hybrid"):  # the JIT is still compiling the search paths
+        load_wrk(api, queries, 8, 10, mode)          # after the Python clients: 10 s each, unrecorded
     for mode in ("keyword", "semantic", "hybrid"):
         before, la = cpu_seconds(pid), os.getloadavg()[0]
         r = load_wrk(api, queries, 8, 20, mode)

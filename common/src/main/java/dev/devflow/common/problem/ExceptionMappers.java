@@ -46,6 +46,9 @@ public class ExceptionMappers {
     if (type.status() == 401) {
       response.getHeaders().putSingle(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
     }
+    if (e.retryAfterSeconds() != null) {
+      response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds().toString());
+    }
     return response;
   }
 

@@ -100,6 +100,18 @@ class ProblemResponsesTest {
   }
 
   @Test
+  void overloadIs503WithRetryAfter() {
+    given()
+        .get("/test/widgets/busy")
+        .then()
+        .statusCode(503)
+        .header("Retry-After", "3")
+        .contentType(startsWith(PROBLEM))
+        .body("type", equalTo("https://devflow.dev/problems/unavailable"))
+        .body("detail", equalTo("The widget press is busy."));
+  }
+
+  @Test
   void unknownRouteUnderAResourceIsAProblem() {
     given()
         .get("/test/widgets/1/nothing-here")

@@ -35,6 +35,12 @@ public class WidgetResource {
   }
 
   @GET
+  @Path("/busy")
+  public String busy() {
+    throw ProblemException.unavailable("The widget press is busy.", 3);
+  }
+
+  @GET
   @Path("/boom")
   public String boom() {
     throw new IllegalStateException("secret internals of WidgetResource");

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Settings of the knowledge hub, under {@code devflow.knowledge-hub}. */
 @ConfigMapping(prefix = "devflow.knowledge-hub")
@@ -27,6 +28,22 @@ public interface KnowledgeHubConfig {
 
   /** Embedding settings. */
   Embeddings embeddings();
+
+  /** Search settings. */
+  Search search();
+
+  /** Search settings. */
+  interface Search {
+    /**
+     * Searches computing at once (embedding the query, querying the index); the others wait their
+     * turn in arrival order. Empty means one per core.
+     */
+    OptionalInt concurrency();
+
+    /** How long a search waits for its turn before it is answered 503 with Retry-After. */
+    @WithDefault("10s")
+    Duration maxWait();
+  }
 
   /** Crawler settings. */
   interface Crawl {

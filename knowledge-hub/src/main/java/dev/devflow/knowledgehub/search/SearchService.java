@@ -22,11 +22,14 @@ public class SearchService {
   private final SearchIndex index;
   private final Embeddings embeddings;
   private final SourceRepository sources;
+  private final SearchSlots slots;
 
-  public SearchService(SearchIndex index, Embeddings embeddings, SourceRepository sources) {
+  public SearchService(
+      SearchIndex index, Embeddings embeddings, SourceRepository sources, SearchSlots slots) {
     this.index = index;
     this.embeddings = embeddings;
     this.sources = sources;
+    this.slots = slots;
   }
 
   public SearchResult search(String tenant, SearchRequest r) {
@@ -37,9 +40,13 @@ public class SearchService {
     if (scope != null && scope.isEmpty()) {
       return new SearchResult(query, mode.name().toLowerCase(Locale.ROOT), List.of());
     }
-    float[] vector = mode == SearchIndex.Mode.KEYWORD ? null : embeddings.embedQuery(query);
     List<SearchIndex.Hit> hits =
-        index.search(tenant, new SearchIndex.Query(query, vector, mode, scope, limit));
+        slots.run(
+            () -> {
+              float[] vector =
+                  mode == SearchIndex.Mode.KEYWORD ? null : embeddings.embedQuery(query);
+              return index.search(tenant, new SearchIndex.Query(query, vector, mode, scope, limit));
+            });
     Map<UUID, String> names = sources.names(tenant);
     List<SearchResult.Item> items =
         hits.stream()
@@ -70,7 +77,8 @@ public class SearchService {
       throw ProblemException.invalid(
           "language", "'" + language + "' is not a language name (e.g. java, python, sql).");
     }
-    return index.searchCode(tenant, q, lang, scope, limit(limit));
+    int n = limit(limit);
+    return slots.run(() -> index.searchCode(tenant, q, lang, scope, n));
   }
 
   private static String requireQuery(String query) {
