@@ -1,0 +1,77 @@
+package dev.devflow.knowledgehub.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.devflow.common.testing.InternalTokenTestResource;
+import dev.devflow.common.testing.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.IntPredicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A crawl leaves a segment per batch it made searchable; every search visits each of them, so a
+ * job's commit merges them down in the background, and nothing indexed is lost on the way.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(InternalTokenTestResource.class)
+class IndexCompactionTest {
+
+  private static final String TENANT = "compaction";
+
+  @Inject LuceneSearchIndex index;
+
+  @Test
+  void aJobsCommitMergesTheSegmentsItsBatchesLeft() throws Exception {
+    UUID source = UUID.randomUUID();
+    for (int i = 1; i <= 6; i++) {
+      index.replaceDocuments(TENANT, List.of(document(i, source)));
+      int batch = i;
+      awaitSegments(n -> n >= batch); // each batch becomes searchable on its own, a segment each
+    }
+    assertThat(index.segments(TENANT)).isEqualTo(6);
+
+    index.commit(TENANT);
+
+    assertThat(awaitSegments(n -> n <= LuceneSearchIndex.MAX_SEGMENTS))
+        .isLessThanOrEqualTo(LuceneSearchIndex.MAX_SEGMENTS);
+    List<SearchIndex.Hit> hits =
+        index.search(
+            TENANT, new SearchIndex.Query("lighthouse", null, SearchIndex.Mode.KEYWORD, null, 50));
+    assertThat(hits)
+        .extracting(SearchIndex.Hit::chunkId)
+        .containsExactlyInAnyOrder(101L, 102L, 103L, 104L, 105L, 106L);
+  }
+
+  private int awaitSegments(IntPredicate done) throws InterruptedException {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    int n = index.segments(TENANT);
+    while (!done.test(n) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      n = index.segments(TENANT);
+    }
+    return n;
+  }
+
+  private static SearchIndex.IndexedDocument document(int i, UUID source) {
+    float[] vector = new float[384];
+    vector[i] = 1;
+    return new SearchIndex.IndexedDocument(
+        i,
+        List.of(
+            new SearchIndex.IndexedChunk(
+                100 + i,
+                i,
+                source,
+                "https://docs.example/page-" + i,
+                "Page " + i,
+                "Page " + i,
+                "The lighthouse keeper's log, entry " + i + ".",
+                vector)),
+        List.of());
+  }
+}
