@@ -62,6 +62,12 @@ public class LuceneSearchIndex implements SearchIndex {
    */
   static final int MAX_SEGMENTS = 2;
 
+  /** Share of replaced or deleted documents a compaction purges from the segments. */
+  static final double MAX_DELETED_SHARE = 0.2;
+
+  /** How long batches no job commits must have stopped before they are compacted. */
+  static final long QUIET_MILLIS = 10_000;
+
   private final ExecutorService compactor =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -206,11 +212,7 @@ public class LuceneSearchIndex implements SearchIndex {
     compactor.execute(
         () -> {
           try {
-            if (segments(ix) > MAX_SEGMENTS) {
-              ix.writer.forceMerge(MAX_SEGMENTS);
-              ix.commit(embeddings.model(), embeddings.dimension());
-              ix.searchers.maybeRefreshBlocking();
-            }
+            compact(ix);
           } catch (org.apache.lucene.store.AlreadyClosedException
               | org.apache.lucene.util.ThreadInterruptedException e) {
             LOG.debugf("Compaction of %s skipped: %s", ix.dir, e); // swapped, or shutting down
@@ -220,6 +222,50 @@ public class LuceneSearchIndex implements SearchIndex {
             compacting.remove(ix);
           }
         });
+  }
+
+  private void compact(TenantIndex ix) throws IOException {
+    boolean merged = false;
+    if (segments(ix) > MAX_SEGMENTS) {
+      ix.writer.forceMerge(MAX_SEGMENTS);
+      ix.searchers.maybeRefreshBlocking();
+      merged = true;
+    }
+    if (deletedShare(ix) > MAX_DELETED_SHARE) {
+      ix.writer
+          .forceMergeDeletes(); // replaced documents stay in the graphs, each search walks them
+      merged = true;
+    }
+    if (merged) {
+      ix.commit(embeddings.model(), embeddings.dimension());
+      ix.searchers.maybeRefreshBlocking();
+    }
+  }
+
+  /**
+   * Batches that no job commits (another replica's writes, which the follower applies) are
+   * compacted once they have stopped for {@link #QUIET_MILLIS}.
+   */
+  private void compactWhenQuiet(TenantIndex ix) {
+    refresher.schedule(
+        () -> {
+          if (System.nanoTime() - ix.lastBatchNanos
+              >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS)) {
+            compactSoon(ix);
+          }
+        },
+        QUIET_MILLIS,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private static double deletedShare(TenantIndex ix) throws IOException {
+    IndexSearcher s = ix.searchers.acquire();
+    try {
+      int max = s.getIndexReader().maxDoc();
+      return max == 0 ? 0 : s.getIndexReader().numDeletedDocs() / (double) max;
+    } finally {
+      ix.searchers.release(s);
+    }
   }
 
   /** Segments the tenant's searches visit now. */
@@ -346,6 +392,7 @@ public class LuceneSearchIndex implements SearchIndex {
         if (refreshNow) {
           ix.searchers.maybeRefresh();
         } else {
+          ix.lastBatchNanos = System.nanoTime();
           refreshSoon(ix);
         }
         return;
@@ -364,6 +411,7 @@ public class LuceneSearchIndex implements SearchIndex {
             ix.refreshPending.set(false);
             try {
               ix.searchers.maybeRefresh();
+              compactWhenQuiet(ix);
             } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
               LOG.debugf("Deferred refresh of %s skipped: %s", ix.dir, e); // swapped or closed
             }

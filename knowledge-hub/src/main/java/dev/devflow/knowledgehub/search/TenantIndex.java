@@ -28,6 +28,9 @@ final class TenantIndex implements AutoCloseable {
   /** A deferred reopen is scheduled (see LuceneSearchIndex#writeBatch). */
   final AtomicBoolean refreshPending = new AtomicBoolean();
 
+  /** When the last deferred-refresh batch was written ({@link System#nanoTime()}). */
+  volatile long lastBatchNanos;
+
   /** Writers share it; a swap takes it exclusively. */
   final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 

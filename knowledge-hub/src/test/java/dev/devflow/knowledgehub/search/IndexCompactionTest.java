@@ -47,12 +47,37 @@ class IndexCompactionTest {
         .containsExactlyInAnyOrder(101L, 102L, 103L, 104L, 105L, 106L);
   }
 
+  @Test
+  void batchesNoJobCommitsAreMergedOnceTheyStop() throws Exception {
+    String tenant = "quiet";
+    UUID source = UUID.randomUUID();
+    for (int i = 1; i <= 4; i++) {
+      index.replaceDocuments(tenant, List.of(document(i, source))); // as the follower writes
+      int batch = i;
+      awaitSegments(tenant, n -> n >= batch, 20);
+    }
+    assertThat(index.segments(tenant)).isEqualTo(4);
+
+    assertThat(awaitSegments(tenant, n -> n <= LuceneSearchIndex.MAX_SEGMENTS, 40))
+        .isLessThanOrEqualTo(LuceneSearchIndex.MAX_SEGMENTS);
+    assertThat(
+            index.search(
+                tenant,
+                new SearchIndex.Query("lighthouse", null, SearchIndex.Mode.KEYWORD, null, 50)))
+        .hasSize(4);
+  }
+
   private int awaitSegments(IntPredicate done) throws InterruptedException {
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    int n = index.segments(TENANT);
+    return awaitSegments(TENANT, done, 20);
+  }
+
+  private int awaitSegments(String tenant, IntPredicate done, int seconds)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    int n = index.segments(tenant);
     while (!done.test(n) && System.nanoTime() < deadline) {
       Thread.sleep(50);
-      n = index.segments(TENANT);
+      n = index.segments(tenant);
     }
     return n;
   }
