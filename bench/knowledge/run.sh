@@ -24,6 +24,11 @@ work="${keep:-$(mktemp -d "${TMPDIR:-/tmp}/kh-bench.XXXXXX")}"; mkdir -p "$work"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  # let the service finish stopping before its jars are deleted: a JVM still loading classes from
+  # them while it shuts down hangs there, spinning, long after the benchmark has ended
+  for p in "${pids[@]}"; do
+    for _ in $(seq 1 120); do kill -0 "$p" 2>/dev/null || break; sleep 0.5; done
+  done
   as_pg "$pgbin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
   [[ -n "$keep" ]] || rm -rf "$work"
 }
