@@ -47,11 +47,7 @@ public class LuceneSearchIndex implements SearchIndex {
 
   private final ScheduledExecutorService refresher =
       Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "search-index-refresh");
-            t.setDaemon(true);
-            return t;
-          });
+          daemon("search-index-refresh", Thread.NORM_PRIORITY));
 
   /**
    * Segments a tenant's index is merged down to after a job. Every search visits every segment (a
@@ -69,13 +65,7 @@ public class LuceneSearchIndex implements SearchIndex {
   static final long QUIET_MILLIS = 10_000;
 
   private final ExecutorService compactor =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "search-index-compact");
-            t.setDaemon(true);
-            t.setPriority(Thread.MIN_PRIORITY);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(daemon("search-index-compact", Thread.MIN_PRIORITY));
   private final Set<TenantIndex> compacting = ConcurrentHashMap.newKeySet();
 
   /** Writes share a tenant's gate; a rebuild holds it exclusively so no write is lost. */
@@ -228,10 +218,9 @@ public class LuceneSearchIndex implements SearchIndex {
     boolean merged = false;
     if (segments(ix) > MAX_SEGMENTS) {
       ix.writer.forceMerge(MAX_SEGMENTS);
-      ix.searchers.maybeRefreshBlocking();
       merged = true;
     }
-    if (deletedShare(ix) > MAX_DELETED_SHARE) {
+    if (deletedShare(ix.writer) > MAX_DELETED_SHARE) {
       ix.writer
           .forceMergeDeletes(); // replaced documents stay in the graphs, each search walks them
       merged = true;
@@ -258,14 +247,18 @@ public class LuceneSearchIndex implements SearchIndex {
         TimeUnit.MILLISECONDS);
   }
 
-  private static double deletedShare(TenantIndex ix) throws IOException {
-    IndexSearcher s = ix.searchers.acquire();
-    try {
-      int max = s.getIndexReader().maxDoc();
-      return max == 0 ? 0 : s.getIndexReader().numDeletedDocs() / (double) max;
-    } finally {
-      ix.searchers.release(s);
-    }
+  private static double deletedShare(org.apache.lucene.index.IndexWriter writer) {
+    var docs = writer.getDocStats();
+    return docs.maxDoc == 0 ? 0 : (docs.maxDoc - docs.numDocs) / (double) docs.maxDoc;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name, int priority) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      t.setPriority(priority);
+      return t;
+    };
   }
 
   /** Segments the tenant's searches visit now. */
@@ -278,9 +271,14 @@ public class LuceneSearchIndex implements SearchIndex {
   }
 
   private static int segments(TenantIndex ix) throws IOException {
+    return current(ix, s -> s.getIndexReader().leaves().size());
+  }
+
+  /** Runs the work on the index's current searcher. */
+  private static <T> T current(TenantIndex ix, SearchWork<T> work) throws IOException {
     IndexSearcher s = ix.searchers.acquire();
     try {
-      return s.getIndexReader().leaves().size();
+      return work.run(s);
     } finally {
       ix.searchers.release(s);
     }
@@ -428,12 +426,7 @@ public class LuceneSearchIndex implements SearchIndex {
       if (open.get(tenant) != ix) {
         return read(tenant, work); // swapped by a rebuild while waiting
       }
-      IndexSearcher s = ix.searchers.acquire();
-      try {
-        return work.run(s);
-      } finally {
-        ix.searchers.release(s);
-      }
+      return current(ix, work);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
