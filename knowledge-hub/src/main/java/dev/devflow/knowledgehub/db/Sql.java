@@ -105,7 +105,11 @@ public class Sql {
         });
   }
 
-  /** Binds arguments; String arrays and float arrays become SQL arrays. */
+  /**
+   * Binds arguments; String arrays become SQL arrays. A float[] goes to the driver as it is, which
+   * sends it as a binary real[]: boxed into a JDBC array it went as text, 384 decimal numbers per
+   * vector printed here and parsed again by the server.
+   */
   public static PreparedStatement prepare(Connection c, String statement, Object... args)
       throws SQLException {
     PreparedStatement ps = c.prepareStatement(statement);
@@ -126,14 +130,7 @@ public class Sql {
     if (value instanceof List<?> list) {
       return c.createArrayOf("text", list.toArray(new String[0]));
     }
-    if (value instanceof float[] floats) {
-      Float[] boxed = new Float[floats.length];
-      for (int i = 0; i < floats.length; i++) {
-        boxed[i] = floats[i];
-      }
-      return c.createArrayOf("float4", boxed);
-    }
-    return value;
+    return value; // a float[] is bound as it is: the driver sends it as a binary real[]
   }
 
   public static List<String> strings(Array array) throws SQLException {

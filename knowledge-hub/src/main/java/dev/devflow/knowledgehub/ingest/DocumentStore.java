@@ -132,98 +132,98 @@ public class DocumentStore {
     return new SearchIndex.IndexedDocument(docId, chunks, code);
   }
 
+  /** One round trip for all of a page's chunks, their vectors bound as binary real[]. */
   private List<SearchIndex.IndexedChunk> insertChunks(
       Connection c, String tenant, long docId, EmbeddedPage p) throws SQLException {
-    List<SearchIndex.IndexedChunk> out = new ArrayList<>();
     String title = p.parsed().title();
+    String model = embeddings.model();
     try (PreparedStatement ps =
         c.prepareStatement(
             Sql.in(
                 tenant,
                 """
         INSERT INTO {t}.chunks (document_id, source_id, ordinal, text, heading_path, url, title,
-          embedding, model, dimension) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
-        """))) {
+          embedding, model, dimension) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """),
+            new String[] {"id"})) {
       for (int i = 0; i < p.chunks().size(); i++) {
         Chunker.Draft d = p.chunks().get(i);
         float[] v = p.vectors().get(i);
-        Object[] args = {
-          docId,
-          p.sourceId(),
-          d.ordinal(),
-          d.text(),
-          d.headingPath(),
-          p.url(),
-          title,
-          v,
-          embeddings.model(),
-          v.length
-        };
-        for (int a = 0; a < args.length; a++) {
-          ps.setObject(a + 1, args[a] instanceof float[] f ? floatArray(c, f) : args[a]);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          out.add(
-              new SearchIndex.IndexedChunk(
-                  rs.getLong(1),
-                  docId,
-                  p.sourceId(),
-                  p.url(),
-                  title,
-                  d.headingPath(),
-                  d.text(),
-                  v));
-        }
+        bind(ps, docId, p.sourceId(), d.ordinal(), d.text(), d.headingPath(), p.url(), title, v);
+        ps.setString(9, model);
+        ps.setInt(10, v.length);
+        ps.addBatch();
       }
-    }
-    return out;
-  }
-
-  private List<SearchIndex.IndexedCode> insertCode(
-      Connection c, String tenant, long docId, EmbeddedPage p) throws SQLException {
-    List<SearchIndex.IndexedCode> out = new ArrayList<>();
-    String title = p.parsed().title();
-    for (ParsedDocument.Block b : p.parsed().codeBlocks()) {
-      try (PreparedStatement ps =
-              Sql.prepare(
-                  c,
-                  Sql.in(
-                      tenant,
-                      """
-          INSERT INTO {t}.code_examples (document_id, source_id, language, code, context, url, title)
-          VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
-          """),
-                  docId,
-                  p.sourceId(),
-                  b.language(),
-                  b.text(),
-                  b.context(),
-                  p.url(),
-                  title);
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
+      long[] ids = executeReturningIds(ps, p.chunks().size());
+      List<SearchIndex.IndexedChunk> out = new ArrayList<>(ids.length);
+      for (int i = 0; i < ids.length; i++) {
+        Chunker.Draft d = p.chunks().get(i);
         out.add(
-            new SearchIndex.IndexedCode(
-                rs.getLong(1),
+            new SearchIndex.IndexedChunk(
+                ids[i],
                 docId,
                 p.sourceId(),
                 p.url(),
                 title,
-                b.language(),
-                b.text(),
-                b.context()));
+                d.headingPath(),
+                d.text(),
+                p.vectors().get(i)));
       }
+      return out;
     }
-    return out;
   }
 
-  private static java.sql.Array floatArray(Connection c, float[] v) throws SQLException {
-    Float[] boxed = new Float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      boxed[i] = v[i];
+  private List<SearchIndex.IndexedCode> insertCode(
+      Connection c, String tenant, long docId, EmbeddedPage p) throws SQLException {
+    List<ParsedDocument.Block> blocks = p.parsed().codeBlocks();
+    String title = p.parsed().title();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            Sql.in(
+                tenant,
+                """
+          INSERT INTO {t}.code_examples (document_id, source_id, language, code, context, url, title)
+          VALUES (?, ?, ?, ?, ?, ?, ?)
+          """),
+            new String[] {"id"})) {
+      for (ParsedDocument.Block b : blocks) {
+        bind(ps, docId, p.sourceId(), b.language(), b.text(), b.context(), p.url(), title);
+        ps.addBatch();
+      }
+      long[] ids = executeReturningIds(ps, blocks.size());
+      List<SearchIndex.IndexedCode> out = new ArrayList<>(ids.length);
+      for (int i = 0; i < ids.length; i++) {
+        ParsedDocument.Block b = blocks.get(i);
+        out.add(
+            new SearchIndex.IndexedCode(
+                ids[i], docId, p.sourceId(), p.url(), title, b.language(), b.text(), b.context()));
+      }
+      return out;
     }
-    return c.createArrayOf("float4", boxed);
+  }
+
+  private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
+    }
+  }
+
+  /** Runs a batch of single-row inserts and returns their generated ids in batch order. */
+  private static long[] executeReturningIds(PreparedStatement ps, int rows) throws SQLException {
+    long[] ids = new long[rows];
+    if (rows == 0) {
+      return ids;
+    }
+    ps.executeBatch();
+    try (ResultSet keys = ps.getGeneratedKeys()) {
+      for (int i = 0; i < rows; i++) {
+        if (!keys.next()) {
+          throw new SQLException("Expected " + rows + " generated ids, got " + i);
+        }
+        ids[i] = keys.getLong(1);
+      }
+    }
+    return ids;
   }
 
   private static void update(Connection c, String statement, Object... args) throws SQLException {
