@@ -63,7 +63,7 @@ final class HybridSearch {
       Query knn =
           new KnnFloatVectorQuery(
               LuceneDocuments.VECTOR,
-              q.vector(),
+              LuceneDocuments.unit(q.vector()),
               Math.max(depth, KNN_BEAM),
               q.sourceIds() == null ? null : filter);
       add(fused, searcher.search(knn, depth), hybrid ? SEMANTIC_WEIGHT : 0);

@@ -64,7 +64,8 @@ public class IndexMaintenance {
                 || stats.codeExamples() != code
                 || otherModel
                 || !embeddings.model().equals(stats.model())
-                || stats.dimension() != embeddings.dimension());
+                || stats.dimension() != embeddings.dimension()
+                || !stats.currentFormat());
     return new Status(
         tenant,
         rebuilding.contains(tenant),

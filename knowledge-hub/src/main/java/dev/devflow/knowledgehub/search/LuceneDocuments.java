@@ -29,12 +29,20 @@ final class LuceneDocuments {
   static final String CHUNK_KIND = "chunk";
   static final String CODE_KIND = "code";
 
+  /**
+   * How new indexes compare vectors. Every vector indexed or searched is unit length (see {@link
+   * #unit}), where the dot product ranks and scores exactly as the cosine does, with a third of the
+   * arithmetic: building the k-NN graph while a crawl indexes, and walking it per search, is mostly
+   * these comparisons. Indexes written before keep the cosine until they are rebuilt.
+   */
+  static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
+
   private LuceneDocuments() {}
 
-  static List<Document> of(SearchIndex.IndexedDocument d) {
+  static List<Document> of(SearchIndex.IndexedDocument d, VectorSimilarityFunction similarity) {
     List<Document> out = new ArrayList<>(d.chunks().size() + d.code().size());
     for (SearchIndex.IndexedChunk c : d.chunks()) {
-      out.add(chunk(c));
+      out.add(chunk(c, similarity));
     }
     for (SearchIndex.IndexedCode c : d.code()) {
       out.add(code(c));
@@ -42,13 +50,33 @@ final class LuceneDocuments {
     return out;
   }
 
-  private static Document chunk(SearchIndex.IndexedChunk c) {
+  private static Document chunk(SearchIndex.IndexedChunk c, VectorSimilarityFunction similarity) {
     Document doc =
         common(CHUNK_KIND, c.chunkId(), c.documentId(), c.sourceId(), c.url(), c.title());
     doc.add(new TextField(HEADING, c.headingPath(), Field.Store.YES));
     doc.add(new TextField(TEXT, c.text(), Field.Store.YES));
-    doc.add(new KnnFloatVectorField(VECTOR, c.vector(), VectorSimilarityFunction.COSINE));
+    doc.add(new KnnFloatVectorField(VECTOR, unit(c.vector()), similarity));
     return doc;
+  }
+
+  /**
+   * The vector scaled to unit length (the embedders return it so; a vector from elsewhere, such as
+   * another tool writing the table, may not be), for the dot product to equal the cosine.
+   */
+  static float[] unit(float[] v) {
+    double sum = 0;
+    for (float x : v) {
+      sum += x * x;
+    }
+    if (sum == 0 || Math.abs(sum - 1) < 1e-4) {
+      return v;
+    }
+    float scale = (float) (1 / Math.sqrt(sum));
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i] * scale;
+    }
+    return out;
   }
 
   private static Document code(SearchIndex.IndexedCode c) {

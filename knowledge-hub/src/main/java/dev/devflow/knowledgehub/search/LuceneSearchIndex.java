@@ -45,6 +45,15 @@ public class LuceneSearchIndex implements SearchIndex {
   /** How soon a crawl's batch becomes searchable. */
   static final long REFRESH_DELAY_MS = 1_000;
 
+  /**
+   * An index nobody has searched for this long is "search-idle" (Elasticsearch's term and default):
+   * its batches are not made searchable in the background, and the next search makes them
+   * searchable before it runs. Each reopen flushes a segment that is later merged again (rebuilding
+   * its vector graph); a crawl nobody searches meanwhile writes one segment instead of one per
+   * second, and no merge.
+   */
+  static final long SEARCH_IDLE_MS = 30_000;
+
   private final ScheduledExecutorService refresher =
       Executors.newSingleThreadScheduledExecutor(
           daemon("search-index-refresh", Thread.NORM_PRIORITY));
@@ -117,7 +126,7 @@ public class LuceneSearchIndex implements SearchIndex {
           for (IndexedDocument d : documents) {
             ix.writer.updateDocuments(
                 new Term(LuceneDocuments.DOCUMENT, Long.toString(d.documentId())),
-                LuceneDocuments.of(d));
+                LuceneDocuments.of(d, ix.similarity));
           }
         });
   }
@@ -143,13 +152,13 @@ public class LuceneSearchIndex implements SearchIndex {
 
   @Override
   public List<Hit> search(String tenant, Query query) {
-    return read(tenant, searcher -> new HybridSearch(searcher, analyzer).search(query));
+    return search(tenant, searcher -> new HybridSearch(searcher, analyzer).search(query));
   }
 
   @Override
   public List<CodeHit> searchCode(
       String tenant, String text, String language, Set<UUID> sourceIds, int limit) {
-    return read(
+    return search(
         tenant,
         searcher ->
             new HybridSearch(searcher, analyzer).searchCode(text, language, sourceIds, limit));
@@ -172,13 +181,15 @@ public class LuceneSearchIndex implements SearchIndex {
                     s.count(
                         new org.apache.lucene.search.TermQuery(
                             new Term(LuceneDocuments.KIND, LuceneDocuments.CODE_KIND)))
-                  });
+                  },
+              false);
       return new Stats(
           exists,
           counts[0],
           counts[1],
           data.getOrDefault("model", ""),
-          Integer.parseInt(data.getOrDefault("dimension", "0")));
+          Integer.parseInt(data.getOrDefault("dimension", "0")),
+          ix.similarity == LuceneDocuments.SIMILARITY);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -235,15 +246,18 @@ public class LuceneSearchIndex implements SearchIndex {
    * Batches that no job commits (another replica's writes, which the follower applies) are
    * compacted once they have stopped for {@link #QUIET_MILLIS}.
    */
-  private void compactWhenQuiet(TenantIndex ix) {
+  private void compactWhenQuiet(TenantIndex ix, long delayMillis) {
     refresher.schedule(
         () -> {
-          if (System.nanoTime() - ix.lastBatchNanos
-              >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS)) {
-            compactSoon(ix);
+          long quiet = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ix.lastBatchNanos);
+          if (quiet < QUIET_MILLIS) {
+            compactWhenQuiet(ix, QUIET_MILLIS - quiet);
+            return;
           }
+          ix.quietCheckPending.set(false);
+          compactSoon(ix);
         },
-        QUIET_MILLIS,
+        delayMillis,
         TimeUnit.MILLISECONDS);
   }
 
@@ -308,7 +322,7 @@ public class LuceneSearchIndex implements SearchIndex {
           batch -> {
             try {
               for (IndexedDocument d : batch) {
-                fresh.writer.addDocuments(LuceneDocuments.of(d));
+                fresh.writer.addDocuments(LuceneDocuments.of(d, fresh.similarity));
               }
             } catch (IOException e) {
               throw new UncheckedIOException(e);
@@ -390,8 +404,7 @@ public class LuceneSearchIndex implements SearchIndex {
         if (refreshNow) {
           ix.searchers.maybeRefresh();
         } else {
-          ix.lastBatchNanos = System.nanoTime();
-          refreshSoon(ix);
+          afterBatch(ix);
         }
         return;
       } catch (IOException e) {
@@ -402,6 +415,17 @@ public class LuceneSearchIndex implements SearchIndex {
     }
   }
 
+  private void afterBatch(TenantIndex ix) {
+    ix.lastBatchNanos = System.nanoTime();
+    ix.unrefreshed = true;
+    if (ix.lastBatchNanos - ix.lastSearchNanos < TimeUnit.MILLISECONDS.toNanos(SEARCH_IDLE_MS)) {
+      refreshSoon(ix);
+    }
+    if (ix.quietCheckPending.compareAndSet(false, true)) {
+      compactWhenQuiet(ix, QUIET_MILLIS);
+    }
+  }
+
   private void refreshSoon(TenantIndex ix) {
     if (ix.refreshPending.compareAndSet(false, true)) {
       refresher.schedule(
@@ -409,7 +433,6 @@ public class LuceneSearchIndex implements SearchIndex {
             ix.refreshPending.set(false);
             try {
               ix.searchers.maybeRefresh();
-              compactWhenQuiet(ix);
             } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
               LOG.debugf("Deferred refresh of %s skipped: %s", ix.dir, e); // swapped or closed
             }
@@ -419,13 +442,34 @@ public class LuceneSearchIndex implements SearchIndex {
     }
   }
 
-  private <T> T read(String tenant, SearchWork<T> work) {
+  /**
+   * Before a read, makes the batches written since the searcher's last reopen searchable unless a
+   * reopen is due within {@link #REFRESH_DELAY_MS} anyway (the index is search-active). Only a
+   * search makes the index active: a statistics read must not make a crawl flush every second.
+   */
+  private static void beforeRead(TenantIndex ix, boolean search) throws IOException {
+    long now = System.nanoTime();
+    boolean idle = now - ix.lastSearchNanos >= TimeUnit.MILLISECONDS.toNanos(SEARCH_IDLE_MS);
+    if (search) {
+      ix.lastSearchNanos = now;
+    }
+    if (ix.unrefreshed && (idle || !ix.refreshPending.get())) {
+      ix.searchers.maybeRefreshBlocking();
+    }
+  }
+
+  private <T> T search(String tenant, SearchWork<T> work) {
+    return read(tenant, work, true);
+  }
+
+  private <T> T read(String tenant, SearchWork<T> work, boolean search) {
     TenantIndex ix = index(tenant);
     ix.lock.readLock().lock();
     try {
       if (open.get(tenant) != ix) {
-        return read(tenant, work); // swapped by a rebuild while waiting
+        return read(tenant, work, search); // swapped by a rebuild while waiting
       }
+      beforeRead(ix, search);
       return current(ix, work);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

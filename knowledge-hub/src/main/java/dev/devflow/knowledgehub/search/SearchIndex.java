@@ -73,7 +73,17 @@ public interface SearchIndex {
       double score) {}
 
   /** What an index holds, to detect a missing or stale one. */
-  record Stats(boolean exists, long chunks, long codeExamples, String model, int dimension) {}
+  /**
+   * What the index holds. {@code currentFormat} is false for an index written in an older layout
+   * that still works but should be rebuilt (such as vectors compared by cosine, now dot product).
+   */
+  record Stats(
+      boolean exists,
+      long chunks,
+      long codeExamples,
+      String model,
+      int dimension,
+      boolean currentFormat) {}
 
   /** Replaces everything indexed for each document (chunks and code examples). */
   void replaceDocuments(String tenant, List<IndexedDocument> documents);

@@ -4,11 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
 
@@ -25,11 +31,25 @@ final class TenantIndex implements AutoCloseable {
   final IndexWriter writer;
   final SearcherManager searchers;
 
+  /**
+   * How this generation compares vectors: as its existing vectors were written, else the new way.
+   */
+  final VectorSimilarityFunction similarity;
+
   /** A deferred reopen is scheduled (see LuceneSearchIndex#writeBatch). */
   final AtomicBoolean refreshPending = new AtomicBoolean();
 
   /** When the last deferred-refresh batch was written ({@link System#nanoTime()}). */
   volatile long lastBatchNanos;
+
+  /** When the index was last searched; far in the past at first, so a new index is idle. */
+  volatile long lastSearchNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+
+  /** Batches were written since the searcher's last reopen began. */
+  volatile boolean unrefreshed;
+
+  /** A check for a quiet spell before compacting is scheduled. */
+  final AtomicBoolean quietCheckPending = new AtomicBoolean();
 
   /** Writers share it; a swap takes it exclusively. */
   final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -42,6 +62,28 @@ final class TenantIndex implements AutoCloseable {
     cfg.setRAMBufferSizeMB(64);
     this.writer = new IndexWriter(FSDirectory.open(dir), cfg);
     this.searchers = new SearcherManager(writer, null);
+    this.similarity = existingSimilarity().orElse(LuceneDocuments.SIMILARITY);
+    this.searchers.addListener(
+        new ReferenceManager.RefreshListener() {
+          @Override
+          public void beforeRefresh() {
+            unrefreshed = false; // a batch written from here on marks it again
+          }
+
+          @Override
+          public void afterRefresh(boolean didRefresh) {}
+        });
+  }
+
+  private java.util.Optional<VectorSimilarityFunction> existingSimilarity() throws IOException {
+    IndexSearcher s = searchers.acquire();
+    try {
+      FieldInfo vectors =
+          FieldInfos.getMergedFieldInfos(s.getIndexReader()).fieldInfo(LuceneDocuments.VECTOR);
+      return java.util.Optional.ofNullable(vectors).map(FieldInfo::getVectorSimilarityFunction);
+    } finally {
+      searchers.release(s);
+    }
   }
 
   void commit(String model, int dimension) throws IOException {

@@ -13,8 +13,9 @@ import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * A crawl leaves a segment per batch it made searchable; every search visits each of them, so a
- * job's commit merges them down in the background, and nothing indexed is lost on the way.
+ * A crawl into an index people are searching leaves a segment per batch it made searchable; every
+ * search visits each of them, so a job's commit merges them down in the background, and nothing
+ * indexed is lost on the way. Into an index nobody searches, a crawl leaves one segment.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
@@ -28,6 +29,7 @@ class IndexCompactionTest {
   @Test
   void aJobsCommitMergesTheSegmentsItsBatchesLeft() throws Exception {
     UUID source = UUID.randomUUID();
+    search(TENANT); // search-active: each batch is made searchable within a second
     for (int i = 1; i <= 6; i++) {
       index.replaceDocuments(TENANT, List.of(document(i, source)));
       int batch = i;
@@ -51,6 +53,7 @@ class IndexCompactionTest {
   void batchesNoJobCommitsAreMergedOnceTheyStop() throws Exception {
     String tenant = "quiet";
     UUID source = UUID.randomUUID();
+    search(tenant);
     for (int i = 1; i <= 4; i++) {
       index.replaceDocuments(tenant, List.of(document(i, source))); // as the follower writes
       int batch = i;
@@ -65,6 +68,25 @@ class IndexCompactionTest {
                 tenant,
                 new SearchIndex.Query("lighthouse", null, SearchIndex.Mode.KEYWORD, null, 50)))
         .hasSize(4);
+  }
+
+  @Test
+  void batchesIntoAnIndexNobodySearchesWaitForTheNextSearchInOneSegment() throws Exception {
+    String tenant = "idle";
+    UUID source = UUID.randomUUID();
+    for (int i = 1; i <= 3; i++) {
+      index.replaceDocuments(tenant, List.of(document(i, source)));
+      Thread.sleep(LuceneSearchIndex.REFRESH_DELAY_MS + 300); // a reopen would have been due
+    }
+    assertThat(index.segments(tenant)).isZero(); // nothing flushed, no segment to merge later
+
+    assertThat(search(tenant)).hasSize(3); // the search waits for the batches, not a second more
+    assertThat(index.segments(tenant)).isEqualTo(1);
+  }
+
+  private List<SearchIndex.Hit> search(String tenant) {
+    return index.search(
+        tenant, new SearchIndex.Query("lighthouse", null, SearchIndex.Mode.KEYWORD, null, 50));
   }
 
   private int awaitSegments(IntPredicate done) throws InterruptedException {
