@@ -83,9 +83,9 @@ def quality(api, site, questions):
     if os.environ.get("BENCH_DUMP"):  # every answer, to diff two builds' hits and snippets
         with open(os.environ["BENCH_DUMP"], "w") as f:
             json.dump(dump, f, indent=1)
-    for i, (q, _) in enumerate(questions):  # where the modes disagree, for tuning and honesty
+    for i, (q, _) in enumerate(questions):  # where the modes disagree or all miss, for honesty
         row = [ranks[m][i] for m in ("keyword", "semantic", "hybrid")]
-        if len(set(row)) > 1:
+        if len(set(row)) > 1 or all(r is None or r > 5 for r in row):
             print(f"  ranks k/s/h {row}: {q}")
     return out
 

@@ -135,7 +135,7 @@ final class HybridSearch {
   private Query keywordQuery(String text) {
     SimpleQueryParser parser =
         new SimpleQueryParser(
-            analyzer,
+            QuestionWords.analyzerFor(text, analyzer),
             Map.of(
                 LuceneDocuments.TEXT,
                 1f,
