@@ -36,6 +36,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class CrawlRun {
 
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(CrawlRun.class);
+
   private static final int EMBED_BATCH = 64;
 
   private final CrawlRunner r;
@@ -127,8 +130,8 @@ final class CrawlRun {
       }
       inFlight--;
       handle(get(result));
-      if (pendingChunks >= EMBED_BATCH) {
-        flush();
+      if (pendingChunks >= EMBED_BATCH || (embedding == null && pendingChunks > 0)) {
+        flush(); // a full batch, or whatever there is while the model has nothing to do
       }
       progress(false);
     }
@@ -137,7 +140,11 @@ final class CrawlRun {
     }
     List<Long> vanished = r.services.store.deleteUnseen(tenant, source.id(), jobId);
     r.services.index.deleteDocuments(tenant, vanished);
+    long commitStart = System.nanoTime();
     r.services.index.commit(tenant);
+    LOG.infof(
+        "Crawl job %s of tenant %s: %d pages found, %d vanished pages dropped; index commit %d ms",
+        jobId, tenant, found, vanished.size(), (System.nanoTime() - commitStart) / 1_000_000);
     progress(true);
     return Job.DONE;
   }
