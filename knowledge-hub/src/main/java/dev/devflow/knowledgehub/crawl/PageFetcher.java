@@ -124,6 +124,8 @@ public class PageFetcher {
     throw new FetchException("More than " + MAX_REDIRECTS + " redirects");
   }
 
+  private static final long RETRY_PAUSE_MILLIS = 250;
+
   private HttpResponse<InputStream> send(URI url) throws FetchException {
     politeness(url);
     HttpRequest request =
@@ -134,7 +136,17 @@ public class PageFetcher {
             .GET()
             .build();
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      try {
+        return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      } catch (java.net.http.HttpTimeoutException e) {
+        throw e; // waiting as long again would not help
+      } catch (IOException e) {
+        // The connection ended before any answer ("header parser received no bytes"), twice:
+        // the client already sent the GET again once. A loaded server (the one the benchmark
+        // crawls drops one page in a few runs) answers a moment later; a GET is safe to resend.
+        Thread.sleep(RETRY_PAUSE_MILLIS);
+        return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      }
     } catch (IOException e) {
       throw new FetchException(
           "Fetch failed: "

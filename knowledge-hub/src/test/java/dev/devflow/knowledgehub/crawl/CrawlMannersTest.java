@@ -13,7 +13,10 @@ import java.nio.charset.Charset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A site's declared encoding and its robots.txt Crawl-delay are respected. */
+/**
+ * A site's declared encoding and its robots.txt Crawl-delay are respected, and a connection the
+ * server drops without answering is tried again.
+ */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(InternalTokenTestResource.class)
@@ -57,6 +60,23 @@ class CrawlMannersTest {
       long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
       // Four page fetches one second apart cannot finish in less than three seconds.
       assertThat(elapsedMillis).isGreaterThanOrEqualTo(3_000);
+    }
+  }
+
+  @Test
+  void aPageWhoseConnectionsEndWithoutAnAnswerIsFetchedAgain() {
+    try (TestSite site = new TestSite()) {
+      site.page("/p1.html", TestSite.html("Harbour", "<p>The harbour master's log.</p>"));
+      site.page("/index.html", TestSite.html("Index", "<p><a href=\"/p1.html\">p1</a></p>"));
+      // the JDK client sends a GET again once by itself when a connection ends before any answer;
+      // the crawler tries once more after that, a moment later, before it gives the page up
+      site.drop("/p1.html", 2);
+      String id = Api.createSource("alpha", "Flaky site", site.base() + "/index.html", Map.of());
+      var source = Api.awaitIdle("alpha", id);
+      assertThat(source.getList("errors.url", String.class))
+          .noneMatch(url -> url.endsWith("/p1.html")); // the chrome's dead links 404, not this
+      assertThat(source.getInt("pageCount")).isEqualTo(2);
+      assertThat(site.hits("/p1.html")).isEqualTo(3);
     }
   }
 }

@@ -27,6 +27,8 @@ public final class TestSite implements AutoCloseable {
   private final Map<String, Resource> resources = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   private volatile long delayMillis;
+  private final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
+  private volatile boolean closing;
 
   public TestSite() {
     try {
@@ -44,6 +46,11 @@ public final class TestSite implements AutoCloseable {
                       ? ""
                       : "?" + exchange.getRequestURI().getRawQuery());
           hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+          AtomicInteger drop = drops.get(path);
+          if (drop != null && drop.getAndDecrement() > 0) {
+            exchange.close(); // no response at all: the connection just ends
+            return;
+          }
           Resource r = resources.get(path);
           if (delayMillis > 0 && path.endsWith(".html")) {
             try {
@@ -57,6 +64,9 @@ public final class TestSite implements AutoCloseable {
           }
           byte[] body = r.raw() != null ? r.raw() : r.body().getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", r.contentType());
+          if (closing) {
+            exchange.getResponseHeaders().add("Connection", "close");
+          }
           if (r.location() != null) {
             exchange.getResponseHeaders().add("Location", r.location());
           }
@@ -95,6 +105,16 @@ public final class TestSite implements AutoCloseable {
 
   public TestSite remove(String path) {
     resources.remove(path);
+    return this;
+  }
+
+  /**
+   * The next requests for the path get their connection closed without any response. Meanwhile
+   * every response closes its connection, as an HTTP/1.0 server's do.
+   */
+  public TestSite drop(String path, int times) {
+    drops.put(path, new AtomicInteger(times));
+    closing = true;
     return this;
   }
 
