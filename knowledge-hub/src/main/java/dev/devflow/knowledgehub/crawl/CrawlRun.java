@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * One run of a crawl job. Worker threads fetch, parse and chunk pages; this coordinator thread
@@ -36,8 +37,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class CrawlRun {
 
-  private static final org.jboss.logging.Logger LOG =
-      org.jboss.logging.Logger.getLogger(CrawlRun.class);
+  private static final Logger LOG = Logger.getLogger(CrawlRun.class);
 
   private static final int EMBED_BATCH = 64;
 

@@ -113,6 +113,12 @@ public class Sql {
   public static PreparedStatement prepare(Connection c, String statement, Object... args)
       throws SQLException {
     PreparedStatement ps = c.prepareStatement(statement);
+    bind(c, ps, args);
+    return ps;
+  }
+
+  /** Binds arguments to a statement prepared elsewhere (a batch, generated keys), as above. */
+  public static void bind(Connection c, PreparedStatement ps, Object... args) throws SQLException {
     for (int i = 0; i < args.length; i++) {
       if (args[i] == null) {
         ps.setNull(i + 1, java.sql.Types.OTHER); // typed by the statement, e.g. coalesce(?, col)
@@ -120,7 +126,6 @@ public class Sql {
         ps.setObject(i + 1, toSql(c, args[i]));
       }
     }
-    return ps;
   }
 
   private static Object toSql(Connection c, Object value) throws SQLException {

@@ -149,9 +149,19 @@ public class DocumentStore {
       for (int i = 0; i < p.chunks().size(); i++) {
         Chunker.Draft d = p.chunks().get(i);
         float[] v = p.vectors().get(i);
-        bind(ps, docId, p.sourceId(), d.ordinal(), d.text(), d.headingPath(), p.url(), title, v);
-        ps.setString(9, model);
-        ps.setInt(10, v.length);
+        Sql.bind(
+            c,
+            ps,
+            docId,
+            p.sourceId(),
+            d.ordinal(),
+            d.text(),
+            d.headingPath(),
+            p.url(),
+            title,
+            v,
+            model,
+            v.length);
         ps.addBatch();
       }
       long[] ids = executeReturningIds(ps, p.chunks().size());
@@ -176,6 +186,9 @@ public class DocumentStore {
   private List<SearchIndex.IndexedCode> insertCode(
       Connection c, String tenant, long docId, EmbeddedPage p) throws SQLException {
     List<ParsedDocument.Block> blocks = p.parsed().codeBlocks();
+    if (blocks.isEmpty()) {
+      return List.of();
+    }
     String title = p.parsed().title();
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -187,7 +200,7 @@ public class DocumentStore {
           """),
             new String[] {"id"})) {
       for (ParsedDocument.Block b : blocks) {
-        bind(ps, docId, p.sourceId(), b.language(), b.text(), b.context(), p.url(), title);
+        Sql.bind(c, ps, docId, p.sourceId(), b.language(), b.text(), b.context(), p.url(), title);
         ps.addBatch();
       }
       long[] ids = executeReturningIds(ps, blocks.size());
@@ -202,18 +215,9 @@ public class DocumentStore {
     }
   }
 
-  private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-    for (int i = 0; i < args.length; i++) {
-      ps.setObject(i + 1, args[i]);
-    }
-  }
-
   /** Runs a batch of single-row inserts and returns their generated ids in batch order. */
   private static long[] executeReturningIds(PreparedStatement ps, int rows) throws SQLException {
     long[] ids = new long[rows];
-    if (rows == 0) {
-      return ids;
-    }
     ps.executeBatch();
     try (ResultSet keys = ps.getGeneratedKeys()) {
       for (int i = 0; i < rows; i++) {

@@ -285,17 +285,7 @@ public class LuceneSearchIndex implements SearchIndex {
   }
 
   private static int segments(TenantIndex ix) throws IOException {
-    return current(ix, s -> s.getIndexReader().leaves().size());
-  }
-
-  /** Runs the work on the index's current searcher. */
-  private static <T> T current(TenantIndex ix, SearchWork<T> work) throws IOException {
-    IndexSearcher s = ix.searchers.acquire();
-    try {
-      return work.run(s);
-    } finally {
-      ix.searchers.release(s);
-    }
+    return ix.withSearcher(s -> s.getIndexReader().leaves().size());
   }
 
   @Override
@@ -470,7 +460,7 @@ public class LuceneSearchIndex implements SearchIndex {
         return read(tenant, work, search); // swapped by a rebuild while waiting
       }
       beforeRead(ix, search);
-      return current(ix, work);
+      return ix.withSearcher(work);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

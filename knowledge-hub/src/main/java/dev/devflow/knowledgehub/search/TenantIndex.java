@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -75,12 +76,20 @@ final class TenantIndex implements AutoCloseable {
         });
   }
 
-  private java.util.Optional<VectorSimilarityFunction> existingSimilarity() throws IOException {
+  private Optional<VectorSimilarityFunction> existingSimilarity() throws IOException {
+    FieldInfo vectors =
+        withSearcher(
+            s ->
+                FieldInfos.getMergedFieldInfos(s.getIndexReader())
+                    .fieldInfo(LuceneDocuments.VECTOR));
+    return Optional.ofNullable(vectors).map(FieldInfo::getVectorSimilarityFunction);
+  }
+
+  /** Runs the work on the current searcher. */
+  <T> T withSearcher(LuceneSearchIndex.SearchWork<T> work) throws IOException {
     IndexSearcher s = searchers.acquire();
     try {
-      FieldInfo vectors =
-          FieldInfos.getMergedFieldInfos(s.getIndexReader()).fieldInfo(LuceneDocuments.VECTOR);
-      return java.util.Optional.ofNullable(vectors).map(FieldInfo::getVectorSimilarityFunction);
+      return work.run(s);
     } finally {
       searchers.release(s);
     }
