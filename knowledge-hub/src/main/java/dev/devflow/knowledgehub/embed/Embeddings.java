@@ -65,6 +65,16 @@ public class Embeddings implements Embedder {
     return vector;
   }
 
+  /**
+   * Embeds with another model from now on, as a restart with another one configured would; the
+   * model this replaced is returned. Tests use it to change the model without a restart.
+   */
+  Embedder use(Embedder model) {
+    Embedder before = delegate();
+    delegate = model;
+    return before;
+  }
+
   /** Texts embedded since start (for tests and metrics). */
   public long embeddedCount() {
     return embedded.get();

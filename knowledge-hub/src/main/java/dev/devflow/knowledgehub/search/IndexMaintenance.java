@@ -2,8 +2,6 @@ package dev.devflow.knowledgehub.search;
 
 import dev.devflow.knowledgehub.db.Sql;
 import dev.devflow.knowledgehub.embed.Embeddings;
-import dev.devflow.knowledgehub.ingest.Chunker;
-import dev.devflow.knowledgehub.ingest.IngestPipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,26 +34,30 @@ public class IndexMaintenance {
       int dimension,
       String indexModel,
       int indexDimension,
+      long chunksToReembed,
       boolean stale) {}
 
   private final SearchIndex index;
   private final Sql sql;
   private final Embeddings embeddings;
+  private final Reembedder reembedder;
   private final Set<String> rebuilding = ConcurrentHashMap.newKeySet();
 
-  public IndexMaintenance(SearchIndex index, Sql sql, Embeddings embeddings) {
+  public IndexMaintenance(
+      SearchIndex index, Sql sql, Embeddings embeddings, Reembedder reembedder) {
     this.index = index;
     this.sql = sql;
     this.embeddings = embeddings;
+    this.reembedder = reembedder;
   }
 
   public Status status(String tenant) {
     SearchIndex.Stats stats = index.stats(tenant);
     long chunks = sql.count(tenant, "SELECT count(*) FROM {t}.chunks");
     long code = sql.count(tenant, "SELECT count(*) FROM {t}.code_examples");
-    boolean otherModel =
-        sql.count(tenant, "SELECT count(*) FROM {t}.chunks WHERE model <> ?", embeddings.model())
-            > 0;
+    long toReembed =
+        sql.count(tenant, "SELECT count(*) FROM {t}.chunks WHERE model <> ?", embeddings.model());
+    boolean otherModel = toReembed > 0;
     boolean empty = chunks == 0 && code == 0 && stats.chunks() == 0 && stats.codeExamples() == 0;
     boolean stale =
         !empty
@@ -77,6 +79,7 @@ public class IndexMaintenance {
         embeddings.dimension(),
         stats.model(),
         stats.dimension(),
+        toReembed,
         stale);
   }
 
@@ -115,7 +118,7 @@ public class IndexMaintenance {
   }
 
   void rebuild(String tenant) {
-    reembedOtherModels(tenant);
+    reembedder.reembed(tenant);
     index.rebuild(
         tenant,
         sink -> {
@@ -196,39 +199,5 @@ public class IndexMaintenance {
                 new SearchIndex.IndexedDocument(
                     id, chunks.getOrDefault(id, List.of()), code.getOrDefault(id, List.of())))
         .toList();
-  }
-
-  /** Chunks embedded by another model are re-embedded from their stored text (no re-crawl). */
-  private void reembedOtherModels(String tenant) {
-    String model = embeddings.model();
-    while (true) {
-      record Row(long id, String title, String heading, String text) {}
-      List<Row> rows =
-          sql.list(
-              tenant,
-              "SELECT id, title, heading_path, text FROM {t}.chunks WHERE model <> ? ORDER BY id LIMIT 256",
-              rs -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)),
-              model);
-      if (rows.isEmpty()) {
-        return;
-      }
-      List<float[]> vectors =
-          embeddings.embed(
-              rows.stream()
-                  .map(
-                      r ->
-                          IngestPipeline.embeddingText(
-                              r.title(), new Chunker.Draft(0, r.heading(), r.text())))
-                  .toList());
-      for (int i = 0; i < rows.size(); i++) {
-        sql.update(
-            tenant,
-            "UPDATE {t}.chunks SET embedding = ?, model = ?, dimension = ? WHERE id = ?",
-            vectors.get(i),
-            model,
-            vectors.get(i).length,
-            rows.get(i).id());
-      }
-    }
   }
 }

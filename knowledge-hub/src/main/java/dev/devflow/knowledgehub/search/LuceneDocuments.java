@@ -39,10 +39,15 @@ final class LuceneDocuments {
 
   private LuceneDocuments() {}
 
-  static List<Document> of(SearchIndex.IndexedDocument d, VectorSimilarityFunction similarity) {
+  /**
+   * The document's chunks and code examples; the chunks without their vectors when {@code vectors}
+   * is false (an index still holding another model's vectors, which the new ones cannot join).
+   */
+  static List<Document> of(
+      SearchIndex.IndexedDocument d, VectorSimilarityFunction similarity, boolean vectors) {
     List<Document> out = new ArrayList<>(d.chunks().size() + d.code().size());
     for (SearchIndex.IndexedChunk c : d.chunks()) {
-      out.add(chunk(c, similarity));
+      out.add(chunk(c, vectors ? similarity : null));
     }
     for (SearchIndex.IndexedCode c : d.code()) {
       out.add(code(c));
@@ -55,7 +60,9 @@ final class LuceneDocuments {
         common(CHUNK_KIND, c.chunkId(), c.documentId(), c.sourceId(), c.url(), c.title());
     doc.add(new TextField(HEADING, c.headingPath(), Field.Store.YES));
     doc.add(new TextField(TEXT, c.text(), Field.Store.YES));
-    doc.add(new KnnFloatVectorField(VECTOR, unit(c.vector()), similarity));
+    if (similarity != null) {
+      doc.add(new KnnFloatVectorField(VECTOR, unit(c.vector()), similarity));
+    }
     return doc;
   }
 

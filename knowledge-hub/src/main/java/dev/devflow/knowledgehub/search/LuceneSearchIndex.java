@@ -99,7 +99,10 @@ public class LuceneSearchIndex implements SearchIndex {
               .filter(p -> Files.exists(p.resolve(TenantIndex.READY)))
               .findFirst();
       return new TenantIndex(
-          latest.orElse(tenantDir.resolve("gen-" + System.currentTimeMillis())), analyzer);
+          latest.orElse(tenantDir.resolve("gen-" + System.currentTimeMillis())),
+          analyzer,
+          embeddings.model(),
+          embeddings.dimension());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open the search index under " + tenantDir, e);
     }
@@ -119,6 +122,11 @@ public class LuceneSearchIndex implements SearchIndex {
   }
 
   @Override
+  public String vectorModel(String tenant) {
+    return index(tenant).model;
+  }
+
+  @Override
   public void replaceDocuments(String tenant, List<IndexedDocument> documents) {
     writeBatch(
         tenant,
@@ -126,7 +134,7 @@ public class LuceneSearchIndex implements SearchIndex {
           for (IndexedDocument d : documents) {
             ix.writer.updateDocuments(
                 new Term(LuceneDocuments.DOCUMENT, Long.toString(d.documentId())),
-                LuceneDocuments.of(d, ix.similarity));
+                LuceneDocuments.of(d, ix.similarity, ix.holds(embeddings.model())));
           }
         });
   }
@@ -197,7 +205,7 @@ public class LuceneSearchIndex implements SearchIndex {
 
   @Override
   public void commit(String tenant) {
-    write(tenant, ix -> ix.commit(embeddings.model(), embeddings.dimension()));
+    write(tenant, TenantIndex::commit);
     compactSoon(index(tenant));
   }
 
@@ -237,7 +245,7 @@ public class LuceneSearchIndex implements SearchIndex {
       merged = true;
     }
     if (merged) {
-      ix.commit(embeddings.model(), embeddings.dimension());
+      ix.commit();
       ix.searchers.maybeRefreshBlocking();
     }
   }
@@ -312,7 +320,7 @@ public class LuceneSearchIndex implements SearchIndex {
           batch -> {
             try {
               for (IndexedDocument d : batch) {
-                fresh.writer.addDocuments(LuceneDocuments.of(d, fresh.similarity));
+                fresh.writer.addDocuments(LuceneDocuments.of(d, fresh.similarity, true));
               }
             } catch (IOException e) {
               throw new UncheckedIOException(e);
@@ -321,7 +329,7 @@ public class LuceneSearchIndex implements SearchIndex {
       // one segment: the fewer a search visits, the cheaper it is (see MAX_SEGMENTS), and the
       // index is not searched until it is swapped in, so merging now costs no search anything
       fresh.writer.forceMerge(1);
-      fresh.commit(embeddings.model(), embeddings.dimension());
+      fresh.commit();
       fresh.searchers.maybeRefreshBlocking();
     } catch (IOException | RuntimeException e) {
       closeQuietly(fresh);
@@ -340,7 +348,11 @@ public class LuceneSearchIndex implements SearchIndex {
 
   private TenantIndex openFresh(Path tenantDir) {
     try {
-      return new TenantIndex(tenantDir.resolve("gen-" + System.currentTimeMillis()), analyzer);
+      return new TenantIndex(
+          tenantDir.resolve("gen-" + System.currentTimeMillis()),
+          analyzer,
+          embeddings.model(),
+          embeddings.dimension());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

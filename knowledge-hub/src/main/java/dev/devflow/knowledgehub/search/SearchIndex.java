@@ -85,6 +85,12 @@ public interface SearchIndex {
       int dimension,
       boolean currentFormat) {}
 
+  /**
+   * The embedding model whose vectors the tenant's index holds: only a query vector from that model
+   * can search them (after a model change, until the rebuild replaces the index).
+   */
+  String vectorModel(String tenant);
+
   /** Replaces everything indexed for each document (chunks and code examples). */
   void replaceDocuments(String tenant, List<IndexedDocument> documents);
 

@@ -1,10 +1,20 @@
 package dev.devflow.knowledgehub.search;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.UUID;
 
-/** Search answer: the hits, best first. */
-public record SearchResult(String query, String mode, List<Item> results) {
+/**
+ * Search answer: the hits, best first.
+ *
+ * @param mode the mode that ran: keyword when a hybrid search could not use vectors
+ * @param notice why the search ran otherwise than asked, if it did
+ */
+public record SearchResult(
+    String query,
+    String mode,
+    List<Item> results,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String notice) {
 
   /**
    * One matching chunk.

@@ -34,18 +34,39 @@ public class SearchService {
 
   public SearchResult search(String tenant, SearchRequest r) {
     String query = requireQuery(r.query());
-    SearchIndex.Mode mode = mode(r.mode());
+    SearchIndex.Mode asked = mode(r.mode());
     int limit = limit(r.limit());
     Set<UUID> scope = scope(tenant, r.sourceIds(), r.tags());
-    if (scope != null && scope.isEmpty()) {
-      return new SearchResult(query, mode.name().toLowerCase(Locale.ROOT), List.of());
+    String notice = null;
+    SearchIndex.Mode mode = asked;
+    String indexModel = index.vectorModel(tenant);
+    if (asked != SearchIndex.Mode.KEYWORD && !embeddings.model().equals(indexModel)) {
+      // the model was changed and the rebuild that re-embeds the chunks has not finished: a query
+      // vector from the new model means nothing next to the old model's vectors
+      String why =
+          "The search index still holds vectors of the model "
+              + indexModel
+              + " while the service now embeds with "
+              + embeddings.model()
+              + "; they are re-embedded and the index rebuilt in the background (progress at"
+              + " /api/v1/admin/index).";
+      if (asked == SearchIndex.Mode.SEMANTIC) {
+        throw ProblemException.unavailable(
+            why + " Semantic search works again when that is done; keyword search works now.", 30);
+      }
+      notice = why + " Until then hybrid search returns keyword results only.";
+      mode = SearchIndex.Mode.KEYWORD;
     }
+    if (scope != null && scope.isEmpty()) {
+      return new SearchResult(query, mode.name().toLowerCase(Locale.ROOT), List.of(), notice);
+    }
+    SearchIndex.Mode run = mode;
     List<SearchIndex.Hit> hits =
         slots.run(
             () -> {
               float[] vector =
-                  mode == SearchIndex.Mode.KEYWORD ? null : embeddings.embedQuery(query);
-              return index.search(tenant, new SearchIndex.Query(query, vector, mode, scope, limit));
+                  run == SearchIndex.Mode.KEYWORD ? null : embeddings.embedQuery(query);
+              return index.search(tenant, new SearchIndex.Query(query, vector, run, scope, limit));
             });
     Map<UUID, String> names = sources.names(tenant);
     List<SearchResult.Item> items =
@@ -64,7 +85,7 @@ public class SearchService {
                         h.snippet(),
                         h.score()))
             .toList();
-    return new SearchResult(query, mode.name().toLowerCase(Locale.ROOT), items);
+    return new SearchResult(query, mode.name().toLowerCase(Locale.ROOT), items, notice);
   }
 
   public List<SearchIndex.CodeHit> searchCode(

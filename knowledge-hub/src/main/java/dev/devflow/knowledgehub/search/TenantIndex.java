@@ -37,6 +37,16 @@ final class TenantIndex implements AutoCloseable {
    */
   final VectorSimilarityFunction similarity;
 
+  /**
+   * The embedding model whose vectors this generation holds, and their dimension: as its last
+   * commit recorded them, else the model it was opened for. After the model is changed, an index
+   * still on the old one takes new chunks without vectors and answers no vector search, until the
+   * rebuild (which re-embeds the chunks) replaces it.
+   */
+  final String model;
+
+  final int dimension;
+
   /** A deferred reopen is scheduled (see LuceneSearchIndex#writeBatch). */
   final AtomicBoolean refreshPending = new AtomicBoolean();
 
@@ -55,7 +65,7 @@ final class TenantIndex implements AutoCloseable {
   /** Writers share it; a swap takes it exclusively. */
   final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
-  TenantIndex(Path dir, Analyzer analyzer) throws IOException {
+  TenantIndex(Path dir, Analyzer analyzer, String model, int dimension) throws IOException {
     this.dir = dir;
     Files.createDirectories(dir);
     IndexWriterConfig cfg = new IndexWriterConfig(analyzer);
@@ -64,6 +74,11 @@ final class TenantIndex implements AutoCloseable {
     this.writer = new IndexWriter(FSDirectory.open(dir), cfg);
     this.searchers = new SearcherManager(writer, null);
     this.similarity = existingSimilarity().orElse(LuceneDocuments.SIMILARITY);
+    Map<String, String> committed = commitData();
+    String recorded = committed.getOrDefault("model", "");
+    this.model = recorded.isEmpty() ? model : recorded;
+    this.dimension =
+        recorded.isEmpty() ? dimension : Integer.parseInt(committed.getOrDefault("dimension", "0"));
     this.searchers.addListener(
         new ReferenceManager.RefreshListener() {
           @Override
@@ -95,7 +110,12 @@ final class TenantIndex implements AutoCloseable {
     }
   }
 
-  void commit(String model, int dimension) throws IOException {
+  /** Whether the vectors here come from this model (a query vector from it can search them). */
+  boolean holds(String embeddingModel) {
+    return model.equals(embeddingModel);
+  }
+
+  void commit() throws IOException {
     writer.setLiveCommitData(
         Map.of("model", model, "dimension", Integer.toString(dimension)).entrySet());
     writer.commit();

@@ -89,7 +89,7 @@ class VectorSimilarityUpgradeTest {
     try (IndexWriter w =
         new IndexWriter(FSDirectory.open(dir), new IndexWriterConfig(new EnglishAnalyzer()))) {
       for (int i = 1; i <= 3; i++) {
-        for (var doc : LuceneDocuments.of(document(i, source, vector(i)), cosine())) {
+        for (var doc : LuceneDocuments.of(document(i, source, vector(i)), cosine(), true)) {
           w.addDocument(doc);
         }
       }

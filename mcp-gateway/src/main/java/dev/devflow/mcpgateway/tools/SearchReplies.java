@@ -24,6 +24,9 @@ final class SearchReplies {
             .append("\" (")
             .append(Replies.text(result, "mode"))
             .append(" search), best first:\n");
+    if (result.hasNonNull("notice")) {
+      out.append("Note: ").append(result.get("notice").asText()).append('\n');
+    }
     int n = 1;
     for (JsonNode hit : hits) {
       out.append("\n").append(n++).append(". ").append(heading(hit)).append('\n');
