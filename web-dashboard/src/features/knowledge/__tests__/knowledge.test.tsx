@@ -73,6 +73,22 @@ describe('knowledge screen', () => {
     const result = await screen.findByTestId('search-result');
     expect(within(result).getByText('Lucene').tagName).toBe('MARK');
     expect(calls.some((c) => c.path.startsWith('/api/v1/search?query=lucene&mode=hybrid'))).toBe(true);
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('says why a hybrid search returned keyword results only', async () => {
+    mockApi({
+      'GET /api/v1/sources': [source()],
+      'GET /api/v1/search': {
+        query: 'lucene', mode: 'keyword', notice: 'The search index still holds vectors of the model old-model. Until then hybrid search returns keyword results only.',
+        results: [{ chunkId: 1, sourceId: 's1', sourceName: 'Docs', url: 'http://x/a', title: 'Indexing', headingPath: '', text: 'Build a Lucene index', snippet: '', score: 0.5 }],
+      },
+    });
+    renderWithProviders(<KnowledgePage canWrite />);
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search knowledge' }), 'lucene');
+    await userEvent.click(screen.getByRole('button', { name: 'Search' }));
+    await screen.findByTestId('search-result');
+    expect(screen.getByRole('status')).toHaveTextContent('hybrid search returns keyword results only');
   });
 });
 

@@ -52,8 +52,11 @@ export interface SearchItem {
 
 export interface SearchResult {
   query: string;
+  /** The mode that ran: keyword when a hybrid search could not use vectors (see notice). */
   mode: string;
   results: SearchItem[];
+  /** Why the search ran otherwise than asked, e.g. while the index is rebuilt for a new model. */
+  notice?: string;
 }
 
 export interface CodeHit {

@@ -57,6 +57,11 @@ export function SearchPanel({ initialQuery = '' }: { initialQuery?: string }) {
         <Button type="submit">Search</Button>
       </form>
       <div className="mt-3" aria-live="polite">
+        {result.data?.notice && !result.isPending && !result.error ? (
+          <p role="status" className="mb-3 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+            {result.data.notice}
+          </p>
+        ) : null}
         {params.query.trim() === '' ? null : result.isPending ? (
           <Spinner label="Searching…" />
         ) : result.error ? (
