@@ -112,6 +112,28 @@ def load(api, queries, clients, per_client, mode):
     p = lambda x: lat[min(len(lat) - 1, int(len(lat) * x))] if lat else float("nan")
     return {"p50": p(0.50), "p95": p(0.95), "p99": p(0.99), "qps": len(lat) / wall, "errors": len(errors)}
 
+def reembed(args, chunks, bare):
+    """Embedding and indexing alone: every chunk marked as another model's, as after a change of
+    model, then the rebuild re-embeds them from their stored text and rebuilds the index. The mark
+    skips the change-log trigger (session_replication_role), or the service's index follower would
+    re-index every document at the same time."""
+    print("== model change: re-embed every chunk from PostgreSQL and rebuild the index", flush=True)
+    subprocess.check_call(args.psql + " -q -c \"SET session_replication_role = replica; "
+                          "UPDATE tenant_local.chunks SET model = 'bench-previous-model'\"", shell=True)
+    t = time.time()
+    call(args.api, "POST", "/api/v1/admin/index/rebuild")
+    peak = 0.0
+    while time.time() - t < 1800:
+        peak = max(peak, rss_mib(args.pid))
+        st = call(args.api, "GET", "/api/v1/admin/index")
+        if not st["rebuilding"] and not st["stale"]:
+            break
+        time.sleep(0.5)
+    el = time.time() - t
+    print(f"re-embed + rebuild of {st['chunksIndexed']} chunks: {el:.1f} s = {chunks / el:.1f} chunks/s = "
+          f"{100 * chunks / el / bare:.0f}% of the bare model; peak RSS {peak:.0f} MiB "
+          f"(load average now {os.getloadavg()[0]:.2f})", flush=True)
+
 def main():
     a = argparse.ArgumentParser()
     a.add_argument("--api", required=True); a.add_argument("--site", required=True)
@@ -119,7 +141,7 @@ def main():
     a.add_argument("--bare", required=True, help="command printing the bare model's chunks/s")
     a.add_argument("--synthetic", type=int, default=100_000)
     a.add_argument("--only", choices=["search", "crawl"],
-                   help="search: data already there, quality and latency only; crawl: crawl, refresh and bare model only")
+                   help="search: data already there, quality and latency only; crawl: crawl, refresh, bare model and model change only")
     args = a.parse_args()
     here = os.path.dirname(os.path.abspath(__file__))
     questions = []
@@ -160,6 +182,7 @@ def main():
           f"{pipeline_rate:.1f} chunks/s = {100 * pipeline_rate / bare:.0f}% of the bare model; "
           f"steady (10-90% of the chunks) {steady:.1f} chunks/s = {100 * steady / bare:.0f}% "
           f"(load average now {os.getloadavg()[0]:.2f})", flush=True)
+    reembed(args, chunks, bare)
     if args.only == "crawl":
         if os.environ.get("BENCH_SECOND_CRAWL"):  # the same pages as a second source, JVM now warm
             src2 = call(args.api, "POST", "/api/v1/sources", {"name": "PostgreSQL 15 manual, again",

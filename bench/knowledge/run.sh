@@ -17,7 +17,7 @@ api_port="${API_PORT:-18282}"; site_port="${SITE_PORT:-18999}"; pg_port="${PG_PO
 
 # KEEP=<dir>: keep the database and index there after the run; ONLY=search with KEEP naming a
 # directory a previous full run filled skips crawl, bare model and growth: quality and latency only;
-# ONLY=crawl stops after the crawl, the refresh and the bare model (the pipeline-rate figures)
+# ONLY=crawl stops after the crawl, the refresh, the bare model and the model change (the pipeline-rate figures)
 keep="${KEEP:-}"; only="${ONLY:-}"
 [[ "$only" != search || -f "$keep/pg/PG_VERSION" ]] || { echo "ONLY=search needs KEEP=<dir of an earlier full run>" >&2; exit 2; }
 work="${keep:-$(mktemp -d "${TMPDIR:-/tmp}/kh-bench.XXXXXX")}"; mkdir -p "$work"
