@@ -1,7 +1,5 @@
 package dev.devflow.knowledgehub.embed;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -62,14 +60,7 @@ public class MiniLmEmbedder implements Embedder {
   public List<float[]> embed(List<String> texts) {
     List<float[]> out = new ArrayList<>(texts.size());
     for (int from = 0; from < texts.size(); from += batchSize) {
-      List<TextSegment> batch =
-          texts.subList(from, Math.min(texts.size(), from + batchSize)).stream()
-              .map(TextSegment::from)
-              .toList();
-      for (Embedding e : model.embedAll(batch).content()) {
-        e.normalize();
-        out.add(e.vector());
-      }
+      out.addAll(model.embedAll(texts.subList(from, Math.min(texts.size(), from + batchSize))));
     }
     return out;
   }
