@@ -104,6 +104,15 @@ public interface KnowledgeHubConfig {
     /** API key for the OpenAI-compatible endpoint ({@code AOSENTRY_API_KEY}). */
     Optional<String> apiKey();
 
+    /**
+     * Word pieces of a text the in-process model reads, [CLS] and [SEP] included (16 to 512); the
+     * rest of a longer text is not seen. 128 is what the model was trained on and what its
+     * tokenizer's configuration sets; sentence-transformers runs it on 256. Another value embeds
+     * differently, so it is stored as another model name and the chunks are re-embedded.
+     */
+    @WithDefault("128")
+    int maxTokens();
+
     /** Texts sent in one embedding request or model call. */
     @WithDefault("32")
     int batchSize();

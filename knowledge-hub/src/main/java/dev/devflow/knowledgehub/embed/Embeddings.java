@@ -30,7 +30,8 @@ public class Embeddings implements Embedder {
           delegate =
               "openai".equals(config.embeddings().provider())
                   ? openAi
-                  : new MiniLmEmbedder(config.embeddings().batchSize());
+                  : new MiniLmEmbedder(
+                      config.embeddings().batchSize(), config.embeddings().maxTokens());
         }
         d = delegate;
       }

@@ -32,9 +32,9 @@ import java.util.concurrent.FutureTask;
  *       about 7% of the model's CPU. The token ids of one pass are the ones the model gets there
  *       whenever its round trip holds (a text it cannot rebuild, with characters the vocabulary
  *       lacks, it embeds as its word pieces glued together; here it is embedded as written).
- *   <li>A text is cut where the tokenizer's own configuration cuts it, at 128 tokens (about 500
- *       characters of English), as LangChain4j's is: its windowing of texts over 510 tokens never
- *       comes into play with this tokenizer.
+ *   <li>A text is cut after {@code maxTokens} word pieces. At 128, the tokenizer configuration's
+ *       own cut (about 500 characters of English), the vectors are LangChain4j's, whose windowing
+ *       of texts over 510 tokens never comes into play with this tokenizer.
  * </ul>
  */
 final class LeanMiniLm {
@@ -48,7 +48,7 @@ final class LeanMiniLm {
   private final boolean typeIds;
   private final Executor executor;
 
-  LeanMiniLm(Executor executor) {
+  LeanMiniLm(Executor executor, int maxTokens) {
     this.executor = executor;
     ClassLoader jar = AllMiniLmL6V2QuantizedEmbeddingModel.class.getClassLoader();
     try (InputStream model = jar.getResourceAsStream(MODEL);
@@ -59,7 +59,16 @@ final class LeanMiniLm {
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
       this.session = env.createSession(model.readAllBytes(), options);
       this.typeIds = session.getInputNames().contains("token_type_ids");
-      this.tokenizer = HuggingFaceTokenizer.newInstance(tokens, Map.of("padding", "false"));
+      this.tokenizer =
+          HuggingFaceTokenizer.newInstance(
+              tokens,
+              Map.of(
+                  "padding",
+                  "false",
+                  "truncation",
+                  "true",
+                  "maxLength",
+                  Integer.toString(maxTokens)));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the MiniLM model from its jar", e);
     } catch (OrtException e) {

@@ -9,20 +9,35 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** In-process all-MiniLM-L6-v2 (quantized ONNX shipped in a Maven jar): no network needed. */
 public class MiniLmEmbedder implements Embedder {
 
-  /** Name stored with chunks embedded by this model. */
+  /** Model name stored with chunks embedded by this model at its default 128 tokens. */
   public static final String MODEL = "all-minilm-l6-v2-q";
 
-  private final LeanMiniLm model = new LeanMiniLm(perCore());
+  /** The tokenizer configuration's own cut, and the model's training length. */
+  public static final int DEFAULT_MAX_TOKENS = 128;
+
   private final int batchSize;
+  private final int maxTokens;
+  private final LeanMiniLm model;
   private volatile LeanMiniLm queries;
 
   public MiniLmEmbedder(int batchSize) {
+    this(batchSize, DEFAULT_MAX_TOKENS);
+  }
+
+  public MiniLmEmbedder(int batchSize, int maxTokens) {
+    if (maxTokens < 16 || maxTokens > 512) {
+      throw new IllegalArgumentException(
+          "devflow.knowledge-hub.embeddings.max-tokens must be between 16 and 512, not "
+              + maxTokens);
+    }
     this.batchSize = Math.max(1, batchSize);
+    this.maxTokens = maxTokens;
+    this.model = new LeanMiniLm(perCore(), maxTokens);
   }
 
   @Override
   public String model() {
-    return MODEL;
+    return maxTokens == DEFAULT_MAX_TOKENS ? MODEL : MODEL + "-" + maxTokens + "t";
   }
 
   @Override
@@ -36,7 +51,7 @@ public class MiniLmEmbedder implements Embedder {
     if (q == null) {
       synchronized (this) {
         if (queries == null) {
-          queries = new LeanMiniLm(Runnable::run); // one text: on the caller's thread
+          queries = new LeanMiniLm(Runnable::run, maxTokens); // one text: on the caller's thread
         }
         q = queries;
       }

@@ -1,6 +1,7 @@
 package dev.devflow.knowledgehub.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.devflow.common.testing.InternalTokenTestResource;
 import dev.devflow.common.testing.PostgresTestResource;
@@ -61,7 +62,7 @@ class LeanMiniLmTest {
                 + " of a table; the subset is defined by a conditional expression.",
             "naïve café résumé: accents are stripped by the uncased tokenizer",
             longText);
-    List<float[]> ours = new LeanMiniLm(POOL).embedAll(texts);
+    List<float[]> ours = new LeanMiniLm(POOL, MiniLmEmbedder.DEFAULT_MAX_TOKENS).embedAll(texts);
     var theirs =
         new AllMiniLmL6V2QuantizedEmbeddingModel()
             .embedAll(texts.stream().map(TextSegment::from).toList())
@@ -77,10 +78,25 @@ class LeanMiniLmTest {
           .as("cosine to LangChain4j's vector for text %d", i)
           .isGreaterThan(0.99999);
     }
-    LeanMiniLm onCaller = new LeanMiniLm(Runnable::run);
+    LeanMiniLm onCaller = new LeanMiniLm(Runnable::run, MiniLmEmbedder.DEFAULT_MAX_TOKENS);
     assertThat(onCaller.embedOne(texts.get(0))).containsExactly(ours.get(0));
     // both cut a long text at the tokenizer's 128 tokens: the second topic is never seen
     assertThat(dot(ours.get(4), onCaller.embedOne(wal.toString()))).isGreaterThan(0.99999);
+  }
+
+  @Test
+  void aLongerCutReadsMoreOfATextUnderItsOwnModelName() {
+    String text =
+        "Write-ahead logging keeps committed changes safe. ".repeat(20)
+            + "Autovacuum removes dead tuples and freezes old transaction ids. ".repeat(20);
+    MiniLmEmbedder standard = new MiniLmEmbedder(32);
+    MiniLmEmbedder longer = new MiniLmEmbedder(32, 256);
+    assertThat(standard.model()).isEqualTo(MiniLmEmbedder.MODEL);
+    assertThat(longer.model()).isEqualTo("all-minilm-l6-v2-q-256t"); // stored chunks re-embedded
+    assertThat(dot(standard.embedQuery(text), longer.embedQuery(text))).isLessThan(0.99);
+    assertThatThrownBy(() -> new MiniLmEmbedder(32, 1024))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("max-tokens must be between 16 and 512");
   }
 
   private static double dot(float[] a, float[] b) {
