@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,9 +78,14 @@ public class LuceneSearchIndex implements SearchIndex {
       Executors.newSingleThreadExecutor(daemon("search-index-compact", Thread.MIN_PRIORITY));
   private final Set<TenantIndex> compacting = ConcurrentHashMap.newKeySet();
 
-  /** Writes share a tenant's gate; a rebuild holds it exclusively so no write is lost. */
+  /**
+   * Writes share a tenant's gate; a rebuild holds it exclusively only to start and to swap its
+   * generation in, so that every write in between reaches both generations.
+   */
   private final Map<String, java.util.concurrent.locks.ReentrantReadWriteLock> gates =
       new ConcurrentHashMap<>();
+
+  private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
 
   public LuceneSearchIndex(KnowledgeHubConfig config, Embeddings embeddings) {
     this.root = Path.of(config.dataDir()).resolve("index");
@@ -130,6 +136,7 @@ public class LuceneSearchIndex implements SearchIndex {
   public void replaceDocuments(String tenant, List<IndexedDocument> documents) {
     writeBatch(
         tenant,
+        Touched.documents(documents.stream().map(IndexedDocument::documentId).toList()),
         ix -> {
           for (IndexedDocument d : documents) {
             ix.writer.updateDocuments(
@@ -143,6 +150,7 @@ public class LuceneSearchIndex implements SearchIndex {
   public void deleteDocuments(String tenant, Collection<Long> documentIds) {
     writeBatch(
         tenant,
+        Touched.documents(documentIds),
         ix -> {
           for (Long id : documentIds) {
             ix.writer.deleteDocuments(new Term(LuceneDocuments.DOCUMENT, Long.toString(id)));
@@ -154,7 +162,9 @@ public class LuceneSearchIndex implements SearchIndex {
   public void deleteSource(String tenant, UUID sourceId) {
     write(
         tenant,
-        ix -> ix.writer.deleteDocuments(new Term(LuceneDocuments.SOURCE, sourceId.toString())));
+        Touched.source(sourceId),
+        ix -> ix.writer.deleteDocuments(new Term(LuceneDocuments.SOURCE, sourceId.toString())),
+        true);
     commit(tenant);
   }
 
@@ -205,7 +215,7 @@ public class LuceneSearchIndex implements SearchIndex {
 
   @Override
   public void commit(String tenant) {
-    write(tenant, TenantIndex::commit);
+    write(tenant, null, TenantIndex::commit, true); // a rebuild commits its own generation
     compactSoon(index(tenant));
   }
 
@@ -296,15 +306,61 @@ public class LuceneSearchIndex implements SearchIndex {
     return ix.withSearcher(s -> s.getIndexReader().leaves().size());
   }
 
+  /**
+   * Builds a new generation from the feed while searches use the current one and writes go on: a
+   * write made meanwhile is applied to both, and the feed leaves out the documents such a write
+   * touched (its copy, read from PostgreSQL earlier, may be older). Writes wait only while the
+   * rebuild starts and while the new generation is swapped in.
+   */
   @Override
   public void rebuild(String tenant, Consumer<Consumer<List<IndexedDocument>>> feed) {
+    TenantIndex fresh = openFresh(root.resolve(tenant));
+    Rebuild rebuild = new Rebuild(fresh);
     var gate = gate(tenant).writeLock();
-    gate.lock();
+    gate.lock(); // writes in flight finish first; every later one sees the rebuild
     try {
-      rebuildGated(tenant, feed);
+      if (rebuilds.putIfAbsent(tenant, rebuild) != null) {
+        closeQuietly(fresh);
+        deleteTree(fresh.dir);
+        throw new IllegalStateException("The index of tenant " + tenant + " is being rebuilt");
+      }
     } finally {
       gate.unlock();
     }
+    TenantIndex old;
+    try {
+      feed.accept(rebuild::feed);
+      // one segment: the fewer a search visits, the cheaper it is (see MAX_SEGMENTS), and the
+      // index is not searched until it is swapped in; writes meanwhile land in small segments
+      fresh.writer.forceMerge(1);
+      fresh.commit();
+      gate.lock();
+      try {
+        fresh.commit(); // the writes made since the commit above
+        fresh.searchers.maybeRefreshBlocking();
+        old = index(tenant);
+        old.lock.writeLock().lock();
+        try {
+          open.put(tenant, fresh);
+        } finally {
+          old.lock.writeLock().unlock();
+        }
+        rebuilds.remove(tenant);
+      } finally {
+        gate.unlock();
+      }
+    } catch (IOException | RuntimeException e) {
+      gate.lock();
+      try {
+        rebuilds.remove(tenant, rebuild);
+      } finally {
+        gate.unlock();
+      }
+      closeQuietly(fresh);
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
+    closeQuietly(old);
+    deleteTree(old.dir);
   }
 
   private java.util.concurrent.locks.ReentrantReadWriteLock gate(String tenant) {
@@ -312,38 +368,54 @@ public class LuceneSearchIndex implements SearchIndex {
         tenant, t -> new java.util.concurrent.locks.ReentrantReadWriteLock());
   }
 
-  private void rebuildGated(String tenant, Consumer<Consumer<List<IndexedDocument>>> feed) {
-    Path tenantDir = root.resolve(tenant);
-    TenantIndex fresh = openFresh(tenantDir);
-    try {
-      feed.accept(
-          batch -> {
-            try {
-              for (IndexedDocument d : batch) {
-                fresh.writer.addDocuments(LuceneDocuments.of(d, fresh.similarity, true));
-              }
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
-      // one segment: the fewer a search visits, the cheaper it is (see MAX_SEGMENTS), and the
-      // index is not searched until it is swapped in, so merging now costs no search anything
-      fresh.writer.forceMerge(1);
-      fresh.commit();
-      fresh.searchers.maybeRefreshBlocking();
-    } catch (IOException | RuntimeException e) {
-      closeQuietly(fresh);
-      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+  /** What a write changes: some documents, or all of a source's. */
+  record Touched(Collection<Long> documents, UUID source) {
+    static Touched documents(Collection<Long> ids) {
+      return new Touched(ids, null);
     }
-    TenantIndex old = index(tenant);
-    old.lock.writeLock().lock();
-    try {
-      open.put(tenant, fresh);
-    } finally {
-      old.lock.writeLock().unlock();
+
+    static Touched source(UUID source) {
+      return new Touched(List.of(), source);
     }
-    closeQuietly(old);
-    deleteTree(old.dir);
+  }
+
+  /** A rebuild in progress: its new generation, and what writes have touched since it began. */
+  private static final class Rebuild {
+    private final TenantIndex fresh;
+    private final Set<Long> touched = new HashSet<>();
+    private final Set<UUID> droppedSources = new HashSet<>();
+
+    Rebuild(TenantIndex fresh) {
+      this.fresh = fresh;
+    }
+
+    /** A write made to the current generation, made here too. */
+    synchronized void write(IndexWork work, Touched what) throws IOException {
+      work.run(fresh);
+      touched.addAll(what.documents());
+      if (what.source() != null) {
+        droppedSources.add(what.source());
+      }
+    }
+
+    /** Documents as PostgreSQL held them when read: each unless a write has touched it since. */
+    synchronized void feed(List<IndexedDocument> batch) {
+      try {
+        for (IndexedDocument d : batch) {
+          if (!touched.contains(d.documentId()) && !droppedSources.contains(source(d))) {
+            fresh.writer.addDocuments(LuceneDocuments.of(d, fresh.similarity, true));
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private static UUID source(IndexedDocument d) {
+      return !d.chunks().isEmpty()
+          ? d.chunks().get(0).sourceId()
+          : d.code().isEmpty() ? null : d.code().get(0).sourceId();
+    }
   }
 
   private TenantIndex openFresh(Path tenantDir) {
@@ -370,25 +442,28 @@ public class LuceneSearchIndex implements SearchIndex {
     T run(IndexSearcher s) throws IOException;
   }
 
-  private void write(String tenant, IndexWork work) {
-    write(tenant, work, true);
-  }
-
   /**
    * A crawl's or follower's batch: searchable within {@link #REFRESH_DELAY_MS}, not at once. A
    * reopen per batch flushed a tiny segment each time, and merging hundreds of them (rebuilding
    * their vector graphs) cost a crawl more than its HTML parsing; a job's commit and a source's
    * deletion still reopen at once.
    */
-  private void writeBatch(String tenant, IndexWork work) {
-    write(tenant, work, false);
+  private void writeBatch(String tenant, Touched what, IndexWork work) {
+    write(tenant, what, work, false);
   }
 
-  private void write(String tenant, IndexWork work, boolean refreshNow) {
+  /** {@code what} is null for a write that only the current generation takes (a commit). */
+  private void write(String tenant, Touched what, IndexWork work, boolean refreshNow) {
     var gate = gate(tenant).readLock();
     gate.lock();
     try {
       writeOpen(tenant, work, refreshNow);
+      Rebuild rebuild = rebuilds.get(tenant);
+      if (rebuild != null && what != null) {
+        rebuild.write(work, what);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } finally {
       gate.unlock();
     }
