@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,7 +84,7 @@ public class LuceneSearchIndex implements SearchIndex {
   private final Map<String, java.util.concurrent.locks.ReentrantReadWriteLock> gates =
       new ConcurrentHashMap<>();
 
-  private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
+  private final Map<String, GenerationRebuild> rebuilds = new ConcurrentHashMap<>();
 
   public LuceneSearchIndex(KnowledgeHubConfig config, Embeddings embeddings) {
     this.root = Path.of(config.dataDir()).resolve("index");
@@ -136,7 +135,8 @@ public class LuceneSearchIndex implements SearchIndex {
   public void replaceDocuments(String tenant, List<IndexedDocument> documents) {
     writeBatch(
         tenant,
-        Touched.documents(documents.stream().map(IndexedDocument::documentId).toList()),
+        GenerationRebuild.Touched.documents(
+            documents.stream().map(IndexedDocument::documentId).toList()),
         ix -> {
           for (IndexedDocument d : documents) {
             ix.writer.updateDocuments(
@@ -150,7 +150,7 @@ public class LuceneSearchIndex implements SearchIndex {
   public void deleteDocuments(String tenant, Collection<Long> documentIds) {
     writeBatch(
         tenant,
-        Touched.documents(documentIds),
+        GenerationRebuild.Touched.documents(documentIds),
         ix -> {
           for (Long id : documentIds) {
             ix.writer.deleteDocuments(new Term(LuceneDocuments.DOCUMENT, Long.toString(id)));
@@ -162,7 +162,7 @@ public class LuceneSearchIndex implements SearchIndex {
   public void deleteSource(String tenant, UUID sourceId) {
     write(
         tenant,
-        Touched.source(sourceId),
+        GenerationRebuild.Touched.source(sourceId),
         ix -> ix.writer.deleteDocuments(new Term(LuceneDocuments.SOURCE, sourceId.toString())),
         true);
     commit(tenant);
@@ -315,7 +315,7 @@ public class LuceneSearchIndex implements SearchIndex {
   @Override
   public void rebuild(String tenant, Consumer<Consumer<List<IndexedDocument>>> feed) {
     TenantIndex fresh = openFresh(root.resolve(tenant));
-    Rebuild rebuild = new Rebuild(fresh);
+    GenerationRebuild rebuild = new GenerationRebuild(fresh);
     var gate = gate(tenant).writeLock();
     gate.lock(); // writes in flight finish first; every later one sees the rebuild
     try {
@@ -368,56 +368,6 @@ public class LuceneSearchIndex implements SearchIndex {
         tenant, t -> new java.util.concurrent.locks.ReentrantReadWriteLock());
   }
 
-  /** What a write changes: some documents, or all of a source's. */
-  record Touched(Collection<Long> documents, UUID source) {
-    static Touched documents(Collection<Long> ids) {
-      return new Touched(ids, null);
-    }
-
-    static Touched source(UUID source) {
-      return new Touched(List.of(), source);
-    }
-  }
-
-  /** A rebuild in progress: its new generation, and what writes have touched since it began. */
-  private static final class Rebuild {
-    private final TenantIndex fresh;
-    private final Set<Long> touched = new HashSet<>();
-    private final Set<UUID> droppedSources = new HashSet<>();
-
-    Rebuild(TenantIndex fresh) {
-      this.fresh = fresh;
-    }
-
-    /** A write made to the current generation, made here too. */
-    synchronized void write(IndexWork work, Touched what) throws IOException {
-      work.run(fresh);
-      touched.addAll(what.documents());
-      if (what.source() != null) {
-        droppedSources.add(what.source());
-      }
-    }
-
-    /** Documents as PostgreSQL held them when read: each unless a write has touched it since. */
-    synchronized void feed(List<IndexedDocument> batch) {
-      try {
-        for (IndexedDocument d : batch) {
-          if (!touched.contains(d.documentId()) && !droppedSources.contains(source(d))) {
-            fresh.writer.addDocuments(LuceneDocuments.of(d, fresh.similarity, true));
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    private static UUID source(IndexedDocument d) {
-      return !d.chunks().isEmpty()
-          ? d.chunks().get(0).sourceId()
-          : d.code().isEmpty() ? null : d.code().get(0).sourceId();
-    }
-  }
-
   private TenantIndex openFresh(Path tenantDir) {
     try {
       return new TenantIndex(
@@ -448,17 +398,18 @@ public class LuceneSearchIndex implements SearchIndex {
    * their vector graphs) cost a crawl more than its HTML parsing; a job's commit and a source's
    * deletion still reopen at once.
    */
-  private void writeBatch(String tenant, Touched what, IndexWork work) {
+  private void writeBatch(String tenant, GenerationRebuild.Touched what, IndexWork work) {
     write(tenant, what, work, false);
   }
 
   /** {@code what} is null for a write that only the current generation takes (a commit). */
-  private void write(String tenant, Touched what, IndexWork work, boolean refreshNow) {
+  private void write(
+      String tenant, GenerationRebuild.Touched what, IndexWork work, boolean refreshNow) {
     var gate = gate(tenant).readLock();
     gate.lock();
     try {
       writeOpen(tenant, work, refreshNow);
-      Rebuild rebuild = rebuilds.get(tenant);
+      GenerationRebuild rebuild = rebuilds.get(tenant);
       if (rebuild != null && what != null) {
         rebuild.write(work, what);
       }
