@@ -103,6 +103,15 @@ public class LuceneSearchIndex implements SearchIndex {
           generations(tenantDir)
               .filter(p -> Files.exists(p.resolve(TenantIndex.READY)))
               .findFirst();
+      // the others are left over from a crash: an unfinished rebuild, or the generation one
+      // replaced before it could be deleted
+      generations(tenantDir)
+          .filter(p -> latest.isEmpty() || !p.equals(latest.get()))
+          .forEach(
+              p -> {
+                LOG.infof("Deleting the unused index generation %s", p);
+                deleteTree(p);
+              });
       return new TenantIndex(
           latest.orElse(tenantDir.resolve("gen-" + System.currentTimeMillis())),
           analyzer,
@@ -314,6 +323,7 @@ public class LuceneSearchIndex implements SearchIndex {
    */
   @Override
   public void rebuild(String tenant, Consumer<Consumer<List<IndexedDocument>>> feed) {
+    index(tenant); // open the current generation first: opening looks for the newest complete one
     TenantIndex fresh = openFresh(root.resolve(tenant));
     GenerationRebuild rebuild = new GenerationRebuild(fresh);
     var gate = gate(tenant).writeLock();
@@ -356,7 +366,10 @@ public class LuceneSearchIndex implements SearchIndex {
       } finally {
         gate.unlock();
       }
-      closeQuietly(fresh);
+      if (open.get(tenant) != fresh) {
+        closeQuietly(fresh);
+        deleteTree(fresh.dir); // it may be complete already: never open it after a restart
+      }
       throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
     closeQuietly(old);

@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.devflow.common.testing.InternalTokenTestResource;
 import dev.devflow.common.testing.PostgresTestResource;
+import dev.devflow.knowledgehub.config.KnowledgeHubConfig;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +34,7 @@ class RebuildWhileWritingTest {
   private static final String TENANT = "rebuilding";
 
   @Inject LuceneSearchIndex index;
+  @Inject KnowledgeHubConfig config;
 
   @Test
   void writesDuringARebuildGoThroughAndSurviveIt() throws Exception {
@@ -83,6 +91,30 @@ class RebuildWhileWritingTest {
     assertThat(texts("sail")).containsExactly("sail repaired at noon");
     assertThat(texts("mooring")).containsExactly("mooring lines coiled on deck");
     assertThat(index.stats(TENANT).chunks()).isEqualTo(3);
+  }
+
+  @Test
+  void generationsACrashLeftBehindAreDeletedWhenTheIndexOpens() throws Exception {
+    Path tenantDir = Path.of(config.dataDir()).resolve("index").resolve("leftovers");
+    Path replaced = Files.createDirectories(tenantDir.resolve("gen-1")); // complete, replaced
+    Files.createFile(replaced.resolve(TenantIndex.READY));
+    Path current = tenantDir.resolve("gen-2");
+    try (IndexWriter w =
+        new IndexWriter(
+            FSDirectory.open(Files.createDirectories(current)),
+            new IndexWriterConfig(new EnglishAnalyzer()))) {
+      for (var doc : LuceneDocuments.of(document(1, UUID.randomUUID(), "kept"), null, false)) {
+        w.addDocument(doc);
+      }
+      w.commit();
+    }
+    Files.createFile(current.resolve(TenantIndex.READY));
+    Path unfinished = Files.createDirectories(tenantDir.resolve("gen-3")); // rebuild cut short
+
+    assertThat(index.stats("leftovers").chunks()).isEqualTo(1);
+    assertThat(current).exists();
+    assertThat(replaced).doesNotExist();
+    assertThat(unfinished).doesNotExist();
   }
 
   private List<String> texts(String word) {
