@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 
 /**
@@ -117,26 +121,62 @@ public class IndexMaintenance {
     return true;
   }
 
+  /**
+   * Feeds the rebuild from PostgreSQL, re-embedding on the way the chunks of another model: the
+   * next batch is read (and re-embedded) while the index takes the one before.
+   */
   void rebuild(String tenant) {
-    reembedder.reembed(tenant);
-    index.rebuild(
-        tenant,
-        sink -> {
-          long after = 0;
-          while (true) {
-            List<Long> ids =
-                sql.list(
-                    tenant,
-                    "SELECT id FROM {t}.documents WHERE id > ? ORDER BY id LIMIT " + DOCS_PER_BATCH,
-                    rs -> rs.getLong(1),
-                    after);
-            if (ids.isEmpty()) {
-              return;
+    ExecutorService indexer =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "index-rebuild-feed-" + tenant);
+              t.setDaemon(true);
+              return t;
+            });
+    try (Reembedder.Session reembedding = reembedder.session(tenant)) {
+      index.rebuild(
+          tenant,
+          sink -> {
+            Future<?> indexing = null;
+            long after = 0;
+            while (true) {
+              List<Long> ids =
+                  sql.list(
+                      tenant,
+                      "SELECT id FROM {t}.documents WHERE id > ? ORDER BY id LIMIT "
+                          + DOCS_PER_BATCH,
+                      rs -> rs.getLong(1),
+                      after);
+              if (ids.isEmpty()) {
+                break;
+              }
+              List<SearchIndex.IndexedDocument> batch = reembedding.current(load(tenant, ids));
+              await(indexing);
+              indexing = indexer.submit(() -> sink.accept(batch));
+              after = ids.get(ids.size() - 1);
             }
-            sink.accept(load(tenant, ids));
-            after = ids.get(ids.size() - 1);
-          }
-        });
+            await(indexing);
+            reembedding.flush(); // the index is not swapped in before PostgreSQL has the vectors
+          });
+    } finally {
+      indexer.shutdownNow();
+    }
+  }
+
+  private static void await(Future<?> indexing) {
+    if (indexing == null) {
+      return;
+    }
+    try {
+      indexing.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("The rebuild was interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
+    }
   }
 
   /** The documents as PostgreSQL holds them now, with their stored embeddings. */

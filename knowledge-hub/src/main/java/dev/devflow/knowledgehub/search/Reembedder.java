@@ -4,9 +4,16 @@ import dev.devflow.knowledgehub.db.Sql;
 import dev.devflow.knowledgehub.embed.Embeddings;
 import dev.devflow.knowledgehub.ingest.Chunker;
 import dev.devflow.knowledgehub.ingest.IngestPipeline;
+import dev.devflow.knowledgehub.search.SearchIndex.IndexedChunk;
+import dev.devflow.knowledgehub.search.SearchIndex.IndexedDocument;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -15,15 +22,16 @@ import org.jboss.logging.Logger;
 
 /**
  * Re-embeds, from their stored text, the chunks another model embedded (after the model is
- * changed): no page is fetched again. The model embeds one batch while the batch before it is
- * written, all of it in one round trip, so the model does not wait for the database; each batch is
- * committed on its own, so after a crash the work resumes with the chunks still on the old model.
+ * changed): no page is fetched again. A rebuild passes each batch of documents through a {@link
+ * Session} on its way into the new index, so the model works while the index takes the batch
+ * before; the new vectors are written back in one round trip per batch, on a thread of their own,
+ * and each batch commits on its own: after a crash the work resumes with the chunks still on the
+ * old model.
  */
 @ApplicationScoped
 public class Reembedder {
 
   private static final Logger LOG = Logger.getLogger(Reembedder.class);
-  static final int BATCH = 256;
 
   private final Sql sql;
   private final Embeddings embeddings;
@@ -33,95 +41,148 @@ public class Reembedder {
     this.embeddings = embeddings;
   }
 
-  private record Row(long id, String title, String heading, String text) {}
+  Session session(String tenant) {
+    return new Session(tenant);
+  }
 
-  /** Returns how many chunks were re-embedded. */
-  public long reembed(String tenant) {
-    String model = embeddings.model();
-    long total = sql.count(tenant, "SELECT count(*) FROM {t}.chunks WHERE model <> ?", model);
-    if (total == 0) {
-      return 0;
-    }
-    LOG.infof("Re-embedding %d chunks of tenant %s with %s", total, tenant, model);
-    long start = System.nanoTime();
-    long done = 0;
-    long after = 0;
-    ExecutorService writer =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "reembed-write-" + tenant);
-              t.setDaemon(true);
-              return t;
-            });
-    CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
-    try {
-      while (true) {
-        List<Row> rows =
-            sql.list(
-                tenant,
-                "SELECT id, title, heading_path, text FROM {t}.chunks WHERE id > ? AND model <> ?"
-                    + " ORDER BY id LIMIT "
-                    + BATCH,
-                rs -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)),
-                after,
-                model);
-        if (rows.isEmpty()) {
-          break;
-        }
-        after = rows.get(rows.size() - 1).id();
-        List<float[]> vectors =
-            embeddings.embed(
-                rows.stream()
-                    .map(
-                        r ->
-                            IngestPipeline.embeddingText(
-                                r.title(), new Chunker.Draft(0, r.heading(), r.text())))
-                    .toList());
-        await(writing);
-        writing = CompletableFuture.runAsync(() -> write(tenant, model, rows, vectors), writer);
-        done += rows.size();
-        if (done % (BATCH * 8) == 0) {
-          LOG.infof("Re-embedded %d of %d chunks of tenant %s", done, total, tenant);
-        }
+  /** One rebuild's re-embedding. */
+  final class Session implements AutoCloseable {
+    private final String tenant;
+    private final String model = embeddings.model();
+    private final long total;
+    private final long start = System.nanoTime();
+    private final ExecutorService writer;
+    private CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
+    private long done;
+
+    private Session(String tenant) {
+      this.tenant = tenant;
+      this.total = sql.count(tenant, "SELECT count(*) FROM {t}.chunks WHERE model <> ?", model);
+      if (total > 0) {
+        LOG.infof("Re-embedding %d chunks of tenant %s with %s", total, tenant, model);
       }
-      await(writing);
-    } finally {
-      writer.shutdown();
+      this.writer =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "reembed-write-" + tenant);
+                t.setDaemon(true);
+                return t;
+              });
     }
-    LOG.infof(
-        "Re-embedded %d chunks of tenant %s with %s in %d ms",
-        done, tenant, model, (System.nanoTime() - start) / 1_000_000);
-    return done;
-  }
 
-  private void write(String tenant, String model, List<Row> rows, List<float[]> vectors) {
-    sql.with(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  Sql.in(
-                      tenant,
-                      "UPDATE {t}.chunks SET embedding = ?, model = ?, dimension = ? WHERE id = ?"))) {
-            for (int i = 0; i < rows.size(); i++) {
-              Sql.bind(c, ps, vectors.get(i), model, vectors.get(i).length, rows.get(i).id());
-              ps.addBatch();
+    /** The documents with every chunk on the current model: the others re-embedded and stored. */
+    List<IndexedDocument> current(List<IndexedDocument> documents) {
+      Set<Long> stale = staleChunks(documents);
+      if (stale.isEmpty()) {
+        return documents;
+      }
+      List<IndexedChunk> chunks = new ArrayList<>(stale.size());
+      for (IndexedDocument d : documents) {
+        d.chunks().stream().filter(c -> stale.contains(c.chunkId())).forEach(chunks::add);
+      }
+      List<float[]> vectors =
+          embeddings.embed(
+              chunks.stream()
+                  .map(
+                      c ->
+                          IngestPipeline.embeddingText(
+                              c.title(), new Chunker.Draft(0, c.headingPath(), c.text())))
+                  .toList());
+      Map<Long, float[]> fresh = new HashMap<>();
+      for (int i = 0; i < chunks.size(); i++) {
+        fresh.put(chunks.get(i).chunkId(), vectors.get(i));
+      }
+      flush();
+      writing = CompletableFuture.runAsync(() -> write(fresh), writer);
+      done += chunks.size();
+      LOG.infof("Re-embedded %d of %d chunks of tenant %s", done, total, tenant);
+      return documents.stream().map(d -> withVectors(d, fresh)).toList();
+    }
+
+    /** Waits until the vectors re-embedded so far are stored. */
+    void flush() {
+      try {
+        writing.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Re-embedding was interrupted", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r
+            ? r
+            : new IllegalStateException(e.getCause());
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        flush();
+        if (done > 0) {
+          LOG.infof(
+              "Re-embedded %d chunks of tenant %s with %s in %d ms",
+              done, tenant, model, (System.nanoTime() - start) / 1_000_000);
+        }
+      } finally {
+        writer.shutdown();
+      }
+    }
+
+    private Set<Long> staleChunks(List<IndexedDocument> documents) {
+      if (total == 0) {
+        return Set.of();
+      }
+      long[] ids = documents.stream().mapToLong(IndexedDocument::documentId).toArray();
+      return new HashSet<>(
+          sql.list(
+              tenant,
+              "SELECT id FROM {t}.chunks WHERE document_id = ANY(?) AND model <> ?",
+              rs -> rs.getLong(1),
+              ids,
+              model));
+    }
+
+    /** A chunk a crawl has replaced meanwhile (new id, current model) is left alone. */
+    private void write(Map<Long, float[]> vectors) {
+      sql.with(
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    Sql.in(
+                        tenant,
+                        "UPDATE {t}.chunks SET embedding = ?, model = ?, dimension = ?"
+                            + " WHERE id = ? AND model <> ?"))) {
+              for (Map.Entry<Long, float[]> e : vectors.entrySet()) {
+                Sql.bind(c, ps, e.getValue(), model, e.getValue().length, e.getKey(), model);
+                ps.addBatch();
+              }
+              ps.executeBatch();
             }
-            ps.executeBatch();
-          }
-          return null;
-        });
-  }
+            return null;
+          });
+    }
 
-  private static void await(CompletableFuture<Void> writing) {
-    try {
-      writing.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Re-embedding was interrupted", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r
-          ? r
-          : new IllegalStateException(e.getCause());
+    private static IndexedDocument withVectors(IndexedDocument d, Map<Long, float[]> vectors) {
+      if (d.chunks().stream().noneMatch(c -> vectors.containsKey(c.chunkId()))) {
+        return d;
+      }
+      return new IndexedDocument(
+          d.documentId(),
+          d.chunks().stream()
+              .map(
+                  c ->
+                      vectors.containsKey(c.chunkId())
+                          ? new IndexedChunk(
+                              c.chunkId(),
+                              c.documentId(),
+                              c.sourceId(),
+                              c.url(),
+                              c.title(),
+                              c.headingPath(),
+                              c.text(),
+                              vectors.get(c.chunkId()))
+                          : c)
+              .toList(),
+          d.code());
     }
   }
 }
