@@ -15,6 +15,10 @@ export function describeEvent(e: LiveEvent): string {
       return `Crawl failed: ${s('error')}`;
     case 'crawl.cancelled':
       return 'Crawl cancelled';
+    case 'index.reembed.progress':
+      return `Re-embedding for ${s('model')}: ${s('chunksDone') || 0} of ${s('chunksTotal') || '?'} chunks`;
+    case 'index.reembed.done':
+      return `Re-embedded ${s('chunks') || 0} chunks for ${s('model')}; semantic search is back`;
     case 'task.created':
       return `Task ${s('taskId')} created in run ${s('runId')}`;
     case 'task.status':

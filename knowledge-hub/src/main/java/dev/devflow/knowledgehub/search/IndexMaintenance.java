@@ -156,7 +156,7 @@ public class IndexMaintenance {
               after = ids.get(ids.size() - 1);
             }
             await(indexing);
-            reembedding.flush(); // the index is not swapped in before PostgreSQL has the vectors
+            reembedding.finish(); // the index is swapped in after PostgreSQL has the vectors
           });
     } finally {
       indexer.shutdownNow();

@@ -1,5 +1,6 @@
 package dev.devflow.knowledgehub.search;
 
+import dev.devflow.common.persistence.EventLog;
 import dev.devflow.knowledgehub.db.Sql;
 import dev.devflow.knowledgehub.embed.Embeddings;
 import dev.devflow.knowledgehub.ingest.Chunker;
@@ -35,10 +36,12 @@ public class Reembedder {
 
   private final Sql sql;
   private final Embeddings embeddings;
+  private final EventLog events;
 
-  public Reembedder(Sql sql, Embeddings embeddings) {
+  public Reembedder(Sql sql, Embeddings embeddings, EventLog events) {
     this.sql = sql;
     this.embeddings = embeddings;
+    this.events = events;
   }
 
   Session session(String tenant) {
@@ -96,6 +99,11 @@ public class Reembedder {
       writing = CompletableFuture.runAsync(() -> write(fresh), writer);
       done += chunks.size();
       LOG.infof("Re-embedded %d of %d chunks of tenant %s", done, total, tenant);
+      events.append(
+          tenant,
+          "index.reembed.progress",
+          "index",
+          Map.of("model", model, "chunksDone", done, "chunksTotal", total));
       return documents.stream().map(d -> withVectors(d, fresh)).toList();
     }
 
@@ -113,18 +121,24 @@ public class Reembedder {
       }
     }
 
+    /** Stores what is left and says so: the last step of a rebuild that re-embedded. */
+    void finish() {
+      flush();
+      if (done > 0) {
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        LOG.infof(
+            "Re-embedded %d chunks of tenant %s with %s in %d ms", done, tenant, model, millis);
+        events.append(
+            tenant,
+            "index.reembed.done",
+            "index",
+            Map.of("model", model, "chunks", done, "millis", millis));
+      }
+    }
+
     @Override
     public void close() {
-      try {
-        flush();
-        if (done > 0) {
-          LOG.infof(
-              "Re-embedded %d chunks of tenant %s with %s in %d ms",
-              done, tenant, model, (System.nanoTime() - start) / 1_000_000);
-        }
-      } finally {
-        writer.shutdown();
-      }
+      writer.shutdown();
     }
 
     private Set<Long> staleChunks(List<IndexedDocument> documents) {

@@ -12,10 +12,15 @@ import dev.devflow.common.testing.PostgresTestResource;
 import dev.devflow.knowledgehub.search.IndexMaintenance;
 import dev.devflow.knowledgehub.support.Api;
 import dev.devflow.knowledgehub.support.TestSite;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +41,7 @@ class ModelChangeTest {
 
   @Inject Embeddings embeddings;
   @Inject IndexMaintenance maintenance;
+  @Inject AgroalDataSource dataSource;
 
   @Test
   void searchAndCrawlsGoOnUntilTheRebuildMovesTheIndexToTheNewModel() {
@@ -88,6 +94,13 @@ class ModelChangeTest {
         assertThat(fresh.getString("indexModel")).isEqualTo(HashedWords.NAME);
         assertThat(fresh.getInt("indexDimension")).isEqualTo(HashedWords.DIMENSION);
         assertThat(fresh.getLong("chunksToReembed")).isZero();
+        // the dashboard can follow it: progress, then the end with the count
+        assertThat(
+                sql(
+                    "SELECT type || ':' || coalesce(payload->>'chunks', payload->>'chunksDone')"
+                        + " FROM tenant_switched.events WHERE subject = 'index' ORDER BY id"))
+            .last()
+            .isEqualTo("index.reembed.done:" + chunksBefore);
 
         as(TENANT)
             .queryParam("query", "harbour tides")
@@ -109,6 +122,20 @@ class ModelChangeTest {
         maintenance.checkAndRepair(TENANT);
         awaitFresh();
       }
+    }
+  }
+
+  private List<String> sql(String query) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(query)) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new AssertionError(e);
     }
   }
 
