@@ -1,6 +1,7 @@
 package dev.devflow.knowledgehub.crawl;
 
 import crawlercommons.robots.BaseRobotRules;
+import dev.devflow.knowledgehub.concurrent.Threads;
 import dev.devflow.knowledgehub.ingest.Chunker;
 import dev.devflow.knowledgehub.ingest.EmbeddedPage;
 import dev.devflow.knowledgehub.ingest.HtmlExtractor;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,8 +88,9 @@ final class CrawlRun {
     found = r.frontier.count(tenant, jobId);
     r.jobs.setFound(tenant, jobId, found);
     ExecutorService pool =
-        Executors.newFixedThreadPool(Math.max(1, r.config.concurrency()), daemon("crawl-fetch"));
-    model = Executors.newSingleThreadExecutor(daemon("crawl-embed"));
+        Executors.newFixedThreadPool(
+            Math.max(1, r.config.concurrency()), Threads.daemon("crawl-fetch"));
+    model = Executors.newSingleThreadExecutor(Threads.daemon("crawl-embed"));
     try {
       return crawl(pool);
     } finally {
@@ -320,24 +321,6 @@ final class CrawlRun {
   }
 
   private static <T> T get(Future<T> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Crawl interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure; // e.g. the embedder failing: the same error as when it ran on this thread
-      }
-      throw new IllegalStateException("Crawl worker failed", e.getCause());
-    }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return task -> {
-      Thread t = new Thread(task, name);
-      t.setDaemon(true);
-      return t;
-    };
+    return Threads.join(f, "A crawl worker"); // e.g. the embedder's own error
   }
 }

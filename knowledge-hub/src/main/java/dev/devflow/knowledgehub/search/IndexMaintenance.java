@@ -1,5 +1,6 @@
 package dev.devflow.knowledgehub.search;
 
+import dev.devflow.knowledgehub.concurrent.Threads;
 import dev.devflow.knowledgehub.db.Sql;
 import dev.devflow.knowledgehub.embed.Embeddings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -127,12 +127,7 @@ public class IndexMaintenance {
    */
   void rebuild(String tenant) {
     ExecutorService indexer =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "index-rebuild-feed-" + tenant);
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadExecutor(Threads.daemon("index-rebuild-feed-" + tenant));
     try (Reembedder.Session reembedding = reembedder.session(tenant)) {
       index.rebuild(
           tenant,
@@ -164,18 +159,8 @@ public class IndexMaintenance {
   }
 
   private static void await(Future<?> indexing) {
-    if (indexing == null) {
-      return;
-    }
-    try {
-      indexing.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("The rebuild was interrupted", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r
-          ? r
-          : new IllegalStateException(e.getCause());
+    if (indexing != null) {
+      Threads.join(indexing, "The rebuild");
     }
   }
 

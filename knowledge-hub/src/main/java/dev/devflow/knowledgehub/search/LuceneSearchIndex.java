@@ -1,6 +1,7 @@
 package dev.devflow.knowledgehub.search;
 
 import dev.devflow.common.tenant.TenantSlug;
+import dev.devflow.knowledgehub.concurrent.Threads;
 import dev.devflow.knowledgehub.config.KnowledgeHubConfig;
 import dev.devflow.knowledgehub.embed.Embeddings;
 import jakarta.annotation.PreDestroy;
@@ -55,8 +56,7 @@ public class LuceneSearchIndex implements SearchIndex {
   static final long SEARCH_IDLE_MS = 30_000;
 
   private final ScheduledExecutorService refresher =
-      Executors.newSingleThreadScheduledExecutor(
-          daemon("search-index-refresh", Thread.NORM_PRIORITY));
+      Executors.newSingleThreadScheduledExecutor(Threads.daemon("search-index-refresh"));
 
   /**
    * Segments a tenant's index is merged down to after a job. Every search visits every segment (a
@@ -74,7 +74,8 @@ public class LuceneSearchIndex implements SearchIndex {
   static final long QUIET_MILLIS = 10_000;
 
   private final ExecutorService compactor =
-      Executors.newSingleThreadExecutor(daemon("search-index-compact", Thread.MIN_PRIORITY));
+      Executors.newSingleThreadExecutor(
+          Threads.daemon("search-index-compact", Thread.MIN_PRIORITY));
   private final Set<TenantIndex> compacting = ConcurrentHashMap.newKeySet();
 
   /**
@@ -291,15 +292,6 @@ public class LuceneSearchIndex implements SearchIndex {
   private static double deletedShare(org.apache.lucene.index.IndexWriter writer) {
     var docs = writer.getDocStats();
     return docs.maxDoc == 0 ? 0 : (docs.maxDoc - docs.numDocs) / (double) docs.maxDoc;
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name, int priority) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      t.setPriority(priority);
-      return t;
-    };
   }
 
   /** Segments the tenant's searches visit now. */

@@ -1,6 +1,7 @@
 package dev.devflow.knowledgehub.search;
 
 import dev.devflow.common.persistence.EventLog;
+import dev.devflow.knowledgehub.concurrent.Threads;
 import dev.devflow.knowledgehub.db.Sql;
 import dev.devflow.knowledgehub.embed.Embeddings;
 import dev.devflow.knowledgehub.ingest.Chunker;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
@@ -64,13 +64,7 @@ public class Reembedder {
       if (total > 0) {
         LOG.infof("Re-embedding %d chunks of tenant %s with %s", total, tenant, model);
       }
-      this.writer =
-          Executors.newSingleThreadExecutor(
-              r -> {
-                Thread t = new Thread(r, "reembed-write-" + tenant);
-                t.setDaemon(true);
-                return t;
-              });
+      this.writer = Executors.newSingleThreadExecutor(Threads.daemon("reembed-write-" + tenant));
     }
 
     /** The documents with every chunk on the current model: the others re-embedded and stored. */
@@ -109,16 +103,7 @@ public class Reembedder {
 
     /** Waits until the vectors re-embedded so far are stored. */
     void flush() {
-      try {
-        writing.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Re-embedding was interrupted", e);
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException r
-            ? r
-            : new IllegalStateException(e.getCause());
-      }
+      Threads.join(writing, "Re-embedding");
     }
 
     /** Stores what is left and says so: the last step of a rebuild that re-embedded. */
