@@ -3,8 +3,6 @@ package dev.devflow.knowledgehub.concurrent;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** The service's background threads, and waiting for their work. */
 public final class Threads {
@@ -40,18 +38,6 @@ public final class Threads {
         throw failure;
       }
       throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
-    }
-  }
-
-  /** Waits until the future is done, failed included, or the time is up. */
-  public static void await(Future<?> future, long millis) {
-    try {
-      future.get(millis, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting", e);
-    } catch (ExecutionException | TimeoutException e) {
-      // done with a failure, which its owner reads with join, or not done yet
     }
   }
 }

@@ -32,10 +32,8 @@ import org.jboss.logging.Logger;
  * One run of a crawl job. Worker threads fetch, parse and chunk pages; this coordinator thread
  * alone touches the frontier and the job's counters, batches chunks across pages for the model, and
  * stores each batch with its frontier entries in one transaction. The model runs on its own thread
- * with the next batch queued behind the one it is on, so it never waits for the database or the
- * index. Fetching and parsing run ahead of the model, up to {@link #BUFFER_CHUNKS} chunks: on two
- * cores, the model keeps more of its own pace when the parsing is done in one burst at the start
- * than when it is spread over the whole crawl.
+ * and always has the next batch queued: this thread stores and indexes batch n while batch n + 1 is
+ * being embedded, so the model never waits for the database or the index.
  */
 final class CrawlRun {
 
@@ -43,24 +41,16 @@ final class CrawlRun {
 
   private static final int EMBED_BATCH = 64;
 
-  /**
-   * Chunks parsed but not yet embedded, held in memory (about 4 KB each with their pages): a crash
-   * loses them, and the next start fetches their pages again, as their frontier entries are still
-   * pending.
-   */
-  private static final int BUFFER_CHUNKS = 8_192;
-
   private final CrawlRunner r;
   private final String tenant;
   private final UUID jobId;
   private final Source source;
   private final Deque<FrontierRepository.Entry> queue = new ArrayDeque<>();
   private final Set<String> claimed = new HashSet<>();
-  private final Deque<IngestPipeline.ChunkedPage> pending = new ArrayDeque<>();
+  private final List<IngestPipeline.ChunkedPage> pending = new ArrayList<>();
   private int pendingChunks;
   private ExecutorService model;
-  // batches handed to the model, in order, not yet stored: the one it is on and the next
-  private final Deque<Future<List<EmbeddedPage>>> embedding = new ArrayDeque<>();
+  private Future<List<EmbeddedPage>> embedding; // the batch handed to the model, not yet stored
   private Map<String, String> hashes;
   private final int[] counters =
       new int[6]; // fetched, chunked, embedded, unchanged, failed, chunks
@@ -115,37 +105,36 @@ final class CrawlRun {
     int ahead = Math.max(1, r.config.concurrency()) * 2;
     while (true) {
       if (cancelRequested()) {
-        while (!embedding.isEmpty()) {
-          storeNext();
-        }
+        storeEmbedded();
         progress(true);
         return Job.CANCELLED;
       }
-      while (!embedding.isEmpty() && embedding.peek().isDone()) {
-        storeNext();
+      if (embedding != null && embedding.isDone()) {
+        storeEmbedded();
       }
-      progress(false);
-      while (inFlight < ahead && !queue.isEmpty() && pendingChunks < BUFFER_CHUNKS) {
+      while (inFlight < ahead && !queue.isEmpty()) {
         FrontierRepository.Entry next = queue.poll();
         done.submit(() -> fetch(next));
         inFlight++;
       }
-      feedModel(inFlight == 0);
       if (inFlight == 0) {
-        if (embedding.isEmpty()) {
-          break;
+        flush();
+        storeEmbedded();
+        break;
+      }
+      Future<FetchedPage> result = poll(done, pendingChunks > 0 || embedding != null ? 50 : 1000);
+      if (result == null) {
+        if (pendingChunks > 0) {
+          flush();
         }
-        // nothing to fetch meanwhile: wait for the model, but write progress when it is due
-        Threads.await(embedding.peek(), r.config.progressInterval().toMillis());
         continue;
       }
-      // the model's batches are checked at least every 10 ms, so the next one is never late
-      Future<FetchedPage> result = poll(done, embedding.isEmpty() ? 1000 : 10);
-      if (result != null) {
-        inFlight--;
-        handle(get(result));
-        feedModel(false);
+      inFlight--;
+      handle(get(result));
+      if (pendingChunks >= EMBED_BATCH || (embedding == null && pendingChunks > 0)) {
+        flush(); // a full batch, or whatever there is while the model has nothing to do
       }
+      progress(false);
     }
     if (cancelRequested()) {
       return Job.CANCELLED;
@@ -242,29 +231,26 @@ final class CrawlRun {
     found += added.size();
   }
 
-  /**
-   * Keeps the model busy: it gets whatever is pending when it is idle (so the first chunks are
-   * stored early), and otherwise a full batch queued behind the one it is on.
-   */
-  private void feedModel(boolean fetchingDone) {
-    while (!pending.isEmpty()
-        && embedding.size() < 2
-        && (embedding.isEmpty() || pendingChunks >= EMBED_BATCH || fetchingDone)) {
-      List<IngestPipeline.ChunkedPage> batch = new ArrayList<>();
-      int chunks = 0;
-      while (!pending.isEmpty() && chunks < EMBED_BATCH) {
-        IngestPipeline.ChunkedPage page = pending.poll();
-        batch.add(page);
-        chunks += page.chunks().size();
-      }
-      pendingChunks -= chunks;
-      embedding.add(model.submit(() -> r.services.pipeline.embed(batch)));
+  /** Queues the pending pages for the model, then stores the batch it embedded before. */
+  private void flush() {
+    if (pending.isEmpty()) {
+      return;
     }
+    List<IngestPipeline.ChunkedPage> batch = List.copyOf(pending);
+    pending.clear();
+    pendingChunks = 0;
+    Future<List<EmbeddedPage>> next = model.submit(() -> r.services.pipeline.embed(batch));
+    storeEmbedded();
+    embedding = next;
   }
 
-  /** Waits for the oldest batch handed to the model, and stores and indexes it. */
-  private void storeNext() {
-    List<EmbeddedPage> pages = get(embedding.poll());
+  /** Waits for the batch the model is on, if any, and stores and indexes it. */
+  private void storeEmbedded() {
+    if (embedding == null) {
+      return;
+    }
+    List<EmbeddedPage> pages = get(embedding);
+    embedding = null;
     int chunks = r.services.pipeline.store(tenant, jobId, pages);
     count(Progress.embeddedPages(pages.size(), chunks));
   }
