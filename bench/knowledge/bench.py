@@ -21,6 +21,43 @@ def rss_mib(pid):
         return 0
     return 0
 
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+class CpuShare:
+    """Where the machine's CPU went between construction and report(): the service's model threads
+    (minilm-N), the rest of the service, other processes (PostgreSQL, the corpus server, this
+    script), idle. Read from /proc at both ends; the process's own total includes threads that
+    ended meanwhile (a crawl's fetch workers)."""
+    def __init__(self, pid):
+        self.pid = pid
+        self.start = self.read()
+
+    def read(self):
+        with open("/proc/stat") as f:
+            cpu = [int(x) for x in f.readline().split()[1:9]]
+        model = 0
+        for task in os.listdir(f"/proc/{self.pid}/task"):
+            try:
+                with open(f"/proc/{self.pid}/task/{task}/comm") as f:
+                    if f.read().startswith("minilm-"):
+                        model += self.ticks(f"/proc/{self.pid}/task/{task}/stat")
+            except OSError:
+                pass  # ended meanwhile
+        return sum(cpu), cpu[3] + cpu[4], self.ticks(f"/proc/{self.pid}/stat"), model
+
+    @staticmethod
+    def ticks(path):
+        with open(path) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime
+
+    def report(self, chunks):
+        total, idle, service, model = (b - a for a, b in zip(self.start, self.read()))
+        pct = lambda x: 100 * x / max(total, 1)
+        return (f"  CPU meanwhile: model threads {pct(model):.0f}% of the machine, rest of the service "
+                f"{pct(service - model):.0f}%, other processes {pct(total - idle - service):.0f}%, idle "
+                f"{pct(idle):.0f}%; model CPU per chunk {1000 * model / CLK_TCK / max(chunks, 1):.2f} ms")
+
 STEADY = []  # (time, chunks embedded) as the last wait_job saw them change
 STEADY_END = [0.0]  # when it saw the job done
 
@@ -121,6 +158,7 @@ def reembed(args, chunks, bare):
     subprocess.check_call(args.psql + " -q -c \"SET session_replication_role = replica; "
                           "UPDATE tenant_local.chunks SET model = 'bench-previous-model'\"", shell=True)
     t = time.time()
+    cpu = CpuShare(args.pid)
     call(args.api, "POST", "/api/v1/admin/index/rebuild")
     peak = 0.0
     while time.time() - t < 1800:
@@ -133,6 +171,7 @@ def reembed(args, chunks, bare):
     print(f"re-embed + rebuild of {st['chunksIndexed']} chunks: {el:.1f} s = {chunks / el:.1f} chunks/s = "
           f"{100 * chunks / el / bare:.0f}% of the bare model; peak RSS {peak:.0f} MiB "
           f"(load average now {os.getloadavg()[0]:.2f})", flush=True)
+    print(cpu.report(chunks), flush=True)
 
 def main():
     a = argparse.ArgumentParser()
@@ -156,6 +195,7 @@ def main():
         search_only(args, questions)
         return
     print("== crawl: PostgreSQL 15 manual from", args.site, flush=True)
+    cpu = CpuShare(args.pid)
     src = call(args.api, "POST", "/api/v1/sources", {"name": "PostgreSQL 15 manual",
                "url": args.site + "/index.html", "maxDepth": 10, "maxPages": 5000})
     s, elapsed, peak = wait_job(args.api, src["id"], args.pid, "crawl")
@@ -163,6 +203,7 @@ def main():
     chunks = job["chunksEmbedded"]
     print(f"crawl {job['status']}: {s['pageCount']} pages, {chunks} chunks, {job['pagesFailed']} failed pages, "
           f"{elapsed:.1f} s until searchable; peak RSS {peak:.0f} MiB", flush=True)
+    print(cpu.report(chunks), flush=True)
     pipeline_rate = chunks / elapsed
     steady = steady_rate()
     head, tail = ramp()
@@ -177,7 +218,9 @@ def main():
           f"peak RSS {peak2:.0f} MiB", flush=True)
 
     print("== bare model on the same chunk texts (service idle)", flush=True)
-    bare = float(subprocess.check_output(args.bare, shell=True, text=True).strip().splitlines()[-1])
+    out = subprocess.check_output(args.bare, shell=True, text=True).strip().splitlines()
+    bare = float(out[-1])
+    print(f"  bare {out[-2]}", flush=True)
     print(f"bare model: {bare:.1f} chunks/s; pipeline end to end (fetch, parse, chunk, embed, store, index): "
           f"{pipeline_rate:.1f} chunks/s = {100 * pipeline_rate / bare:.0f}% of the bare model; "
           f"steady (10-90% of the chunks) {steady:.1f} chunks/s = {100 * steady / bare:.0f}% "
@@ -185,6 +228,7 @@ def main():
     reembed(args, chunks, bare)
     if args.only == "crawl":
         if os.environ.get("BENCH_SECOND_CRAWL"):  # the same pages as a second source, JVM now warm
+            cpu = CpuShare(args.pid)
             src2 = call(args.api, "POST", "/api/v1/sources", {"name": "PostgreSQL 15 manual, again",
                         "url": args.site + "/index.html?again", "maxDepth": 10, "maxPages": 5000})
             s3, el3, _ = wait_job(args.api, src2["id"], args.pid, "second crawl")
@@ -194,6 +238,7 @@ def main():
                   f"{rate:.1f} chunks/s = {100 * rate / bare:.0f}% of the bare model; "
                   f"steady {steady3:.1f} chunks/s = {100 * steady3 / bare:.0f}% "
                   f"(load average now {os.getloadavg()[0]:.2f})", flush=True)
+            print(cpu.report(s3["latestJob"]["chunksEmbedded"]), flush=True)
         return
 
     print("== quality: %d known-item questions" % len(questions), flush=True)
