@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.devflow.knowledgehub.concurrent.Threads;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 
@@ -90,17 +90,11 @@ final class LeanMiniLm {
     List<float[]> out = new ArrayList<>(texts.size());
     try {
       for (FutureTask<float[]> task : tasks) {
-        out.add(task.get());
+        out.add(Threads.join(task, "Embedding"));
       }
-    } catch (InterruptedException e) {
-      tasks.forEach(t -> t.cancel(false));
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Embedding was interrupted", e);
-    } catch (ExecutionException e) {
-      tasks.forEach(t -> t.cancel(false));
-      throw e.getCause() instanceof RuntimeException r
-          ? r
-          : new IllegalStateException("Embedding failed: " + e.getCause(), e.getCause());
+    } catch (RuntimeException e) {
+      tasks.forEach(t -> t.cancel(false)); // the batch has failed: its other texts need not run
+      throw e;
     }
     return out;
   }
