@@ -9,6 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexWriter;
@@ -24,6 +28,27 @@ import org.apache.lucene.store.FSDirectory;
  * searcher. A rebuild writes a new generation and swaps it in.
  */
 final class TenantIndex implements AutoCloseable {
+
+  /**
+   * Neighbours a new vector's graph insertion considers (HNSW's ef_construction). Lucene's default
+   * is 100; 64 is pgvector's. Inserting a chunk's vector is the costliest part of indexing it, and
+   * on the manual's own vectors 64 builds the graph for 35-40% less CPU (0.53 -> 0.35 ms a chunk at
+   * 96k chunks, 0.44-0.53 -> 0.27-0.32 ms at 8k) while finding the same top 10 within 0.2% (0.998
+   * against 1.000 at 96k, equal at 8k) with the searches' 100 candidates. The format's parameters
+   * shape only how a graph is built, so indexes built with 100 read and merge as before.
+   */
+  static final int GRAPH_BEAM = 64;
+
+  static final Codec CODEC =
+      new Lucene912Codec() {
+        private final KnnVectorsFormat vectors =
+            new Lucene99HnswVectorsFormat(Lucene99HnswVectorsFormat.DEFAULT_MAX_CONN, GRAPH_BEAM);
+
+        @Override
+        public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+          return vectors;
+        }
+      };
 
   /** Marks a generation as complete; an incomplete one (crash mid-rebuild) is ignored. */
   static final String READY = "READY";
@@ -71,6 +96,7 @@ final class TenantIndex implements AutoCloseable {
     IndexWriterConfig cfg = new IndexWriterConfig(analyzer);
     cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     cfg.setRAMBufferSizeMB(64);
+    cfg.setCodec(CODEC);
     this.writer = new IndexWriter(FSDirectory.open(dir), cfg);
     this.searchers = new SearcherManager(writer, null);
     this.similarity = existingSimilarity().orElse(LuceneDocuments.SIMILARITY);
