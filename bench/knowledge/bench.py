@@ -54,9 +54,13 @@ class CpuShare:
     def report(self, chunks):
         total, idle, service, model = (b - a for a, b in zip(self.start, self.read()))
         pct = lambda x: 100 * x / max(total, 1)
+        per_chunk = lambda ticks: 1000 * ticks / CLK_TCK / max(chunks, 1)
+        self.model_share = model / max(total, 1)
         return (f"  CPU meanwhile: model threads {pct(model):.0f}% of the machine, rest of the service "
                 f"{pct(service - model):.0f}%, other processes {pct(total - idle - service):.0f}%, idle "
-                f"{pct(idle):.0f}%; model CPU per chunk {1000 * model / CLK_TCK / max(chunks, 1):.2f} ms")
+                f"{pct(idle):.0f}%; CPU per chunk: model threads {per_chunk(model):.2f} ms, rest of the "
+                f"service {per_chunk(service - model):.2f} ms, other processes "
+                f"{per_chunk(total - idle - service):.2f} ms")
 
 STEADY = []  # (time, chunks embedded) as the last wait_job saw them change
 STEADY_END = [0.0]  # when it saw the job done
@@ -149,6 +153,16 @@ def load(api, queries, clients, per_client, mode):
     p = lambda x: lat[min(len(lat) - 1, int(len(lat) * x))] if lat else float("nan")
     return {"p50": p(0.50), "p95": p(0.95), "p99": p(0.99), "qps": len(lat) / wall, "errors": len(errors)}
 
+BARE_SHARE = [float("nan")]  # the bare model threads' share of the machine, set by main()
+
+def share_line(cpu):
+    """The model threads' share of the machine in a pipeline step against the bare model's: the
+    rate ratio without the difference in the model's own speed between the two windows (this
+    machine's CPU per chunk drifts by several percent from minute to minute, for the bare model
+    and the pipeline alike)."""
+    return (f"  model threads' share of the machine: {100 * cpu.model_share:.1f}% against "
+            f"{100 * BARE_SHARE[0]:.1f}% alone = {100 * cpu.model_share / BARE_SHARE[0]:.0f}%")
+
 def reembed(args, chunks, bare):
     """Embedding and indexing alone: every chunk marked as another model's, as after a change of
     model, then the rebuild re-embeds them from their stored text and rebuilds the index. The mark
@@ -172,6 +186,7 @@ def reembed(args, chunks, bare):
           f"{100 * chunks / el / bare:.0f}% of the bare model; peak RSS {peak:.0f} MiB "
           f"(load average now {os.getloadavg()[0]:.2f})", flush=True)
     print(cpu.report(chunks), flush=True)
+    print(share_line(cpu), flush=True)
 
 def main():
     a = argparse.ArgumentParser()
@@ -204,6 +219,7 @@ def main():
     print(f"crawl {job['status']}: {s['pageCount']} pages, {chunks} chunks, {job['pagesFailed']} failed pages, "
           f"{elapsed:.1f} s until searchable; peak RSS {peak:.0f} MiB", flush=True)
     print(cpu.report(chunks), flush=True)
+    crawl_cpu = cpu
     pipeline_rate = chunks / elapsed
     steady = steady_rate()
     head, tail = ramp()
@@ -221,10 +237,12 @@ def main():
     out = subprocess.check_output(args.bare, shell=True, text=True).strip().splitlines()
     bare = float(out[-1])
     print(f"  bare {out[-2]}", flush=True)
+    BARE_SHARE[0] = float(out[-2].split()[-2]) / 1000 * bare / (os.cpu_count() or 1)
     print(f"bare model: {bare:.1f} chunks/s; pipeline end to end (fetch, parse, chunk, embed, store, index): "
           f"{pipeline_rate:.1f} chunks/s = {100 * pipeline_rate / bare:.0f}% of the bare model; "
           f"steady (10-90% of the chunks) {steady:.1f} chunks/s = {100 * steady / bare:.0f}% "
           f"(load average now {os.getloadavg()[0]:.2f})", flush=True)
+    print(share_line(crawl_cpu), flush=True)
     reembed(args, chunks, bare)
     if args.only == "crawl":
         if os.environ.get("BENCH_SECOND_CRAWL"):  # the same pages as a second source, JVM now warm
@@ -239,6 +257,7 @@ def main():
                   f"steady {steady3:.1f} chunks/s = {100 * steady3 / bare:.0f}% "
                   f"(load average now {os.getloadavg()[0]:.2f})", flush=True)
             print(cpu.report(s3["latestJob"]["chunksEmbedded"]), flush=True)
+            print(share_line(cpu), flush=True)
         return
 
     print("== quality: %d known-item questions" % len(questions), flush=True)
