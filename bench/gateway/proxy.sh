@@ -20,7 +20,9 @@ gateway_pid=""
 
 cleanup() {
   [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null || true
-  [ -f "$work/nginx.pid" ] && nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true
+  for d in "$work/up" "$work/proxy"; do
+    [ -f "$d/nginx.pid" ] && nginx -p "$d" -c "$d/nginx.conf" -s stop 2>/dev/null || true
+  done
   "$repo/devflow" down >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -28,29 +30,35 @@ trap cleanup EXIT
 command -v nginx >/dev/null || { echo "bench: nginx is required (apt-get install -y nginx)" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "bench: wrk is required (apt-get install -y wrk)" >&2; exit 1; }
 
-mkdir -p "$work/logs"
-cat > "$work/nginx.conf" <<CONF
+mkdir -p "$work/logs" "$work/up" "$work/proxy"
+# Two nginx processes, like the gateway's own path: the upstream, and the reverse proxy in front of
+# it. One nginx serving both (as this script did until 2026-11-27) handles the proxy's upstream hop
+# inside its own event loop, with no process to wake, so it understated what a proxy adds.
+nginx_conf() { # <dir> <server block>
+  cat > "$1/nginx.conf" <<CONF
 worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/logs/error.log warn;
+pid $1/nginx.pid;
+error_log $1/error.log warn;
 events { worker_connections 2048; }
 http {
   access_log off;
-  client_body_temp_path $work/body; proxy_temp_path $work/proxy;
-  fastcgi_temp_path $work/fcgi; uwsgi_temp_path $work/uwsgi; scgi_temp_path $work/scgi;
-  upstream trivial { server 127.0.0.1:$up_port; keepalive 64; }
-  server {
-    listen 127.0.0.1:$up_port;
-    location /internal/ { default_type application/json; return 200 '{"applied":0}'; }
-    location / { default_type application/json; return 200 '{"sources":[]}'; }
-  }
-  server {
-    listen 127.0.0.1:$nginx_port;
-    location / { proxy_pass http://trivial; proxy_http_version 1.1; proxy_set_header Connection ""; }
-  }
+  client_body_temp_path $1/body; proxy_temp_path $1/proxy;
+  fastcgi_temp_path $1/fcgi; uwsgi_temp_path $1/uwsgi; scgi_temp_path $1/scgi;
+  $2
 }
 CONF
-nginx -p "$work" -c "$work/nginx.conf"
+  nginx -p "$1" -c "$1/nginx.conf"
+}
+nginx_conf "$work/up" "server {
+    listen 127.0.0.1:$up_port;
+    location /internal/ { default_type application/json; return 200 '{\"applied\":0}'; }
+    location / { default_type application/json; return 200 '{\"sources\":[]}'; }
+  }"
+nginx_conf "$work/proxy" "upstream trivial { server 127.0.0.1:$up_port; keepalive 64; }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / { proxy_pass http://trivial; proxy_http_version 1.1; proxy_set_header Connection \"\"; }
+  }"
 
 echo "bench: starting DevFlow (PostgreSQL + services)"
 "$repo/devflow" up --detach > "$work/logs/up.log" 2>&1 || { cat "$work/logs/up.log" >&2; exit 1; }
@@ -99,22 +107,37 @@ wrk -t1 -c8 -d5s "http://127.0.0.1:$nginx_port/api/v1/sources" >/dev/null
 # The target's own condition: $rate requests/s, offered by 20 connections each sending one request
 # every 20_000/rate ms. wrk's C client adds far less noise than a JVM generator did (its p95 on
 # the direct path swung by hundreds of ms), so the p95 differences are the proxies' own.
+# Twice: with the connections in step (a burst of 20 requests every interval, how wrk opens them)
+# and staggered (requests spread evenly over the interval, as wrk2 offers a rate).
 interval=$((20000 / rate))
-echo "bench: wrk at $rate requests/s (20 connections, one request per ${interval} ms each), $seconds s per path"
-paced=()
-for path in "direct $up_port" "nginx $nginx_port" "gateway $gw_port"; do
-  set -- $path
-  key=""
-  [ "$1" = gateway ] && key="$tenant_key"
-  # done() runs in wrk's main Lua state, which init() never saw: the name is added here.
-  paced+=("$1 $(wrk -t2 -c20 -d"${seconds}s" -s "$repo/bench/gateway/paced.lua" \
-    "http://127.0.0.1:$2/api/v1/sources" -- "$interval" "$1" "$key" | tail -1 | sed 's/^? *//')")
-  echo "${paced[-1]}"
-done
+# CPU (user + system) of the process on each path's far side of wrk: the upstream nginx for
+# direct, the proxying nginx, the gateway.
+ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$p/stat"))); done; echo "$t"; }
+family() { echo "$1 $(pgrep -P "$1" | tr '\n' ' ')"; }
+declare -A serving=([direct]="$(family "$(cat "$work/up/nginx.pid")")"
+  [nginx]="$(family "$(cat "$work/proxy/nginx.pid")")" [gateway]="$gateway_pid")
 p95w() { sed -n 's/.*p95=\([0-9.]*\)ms.*/\1/p' <<<"$1"; }
-awk -v d="$(p95w "${paced[0]}")" -v n="$(p95w "${paced[1]}")" -v g="$(p95w "${paced[2]}")" 'BEGIN {
-  printf "wrk added p95: nginx %.3f ms, gateway %.3f ms (target < 2 ms), gateway/nginx = %.1fx (target <= 1.5x)\n",
-    n - d, g - d, (n - d > 0 ? (g - d) / (n - d) : 0) }'
+for arrival in "in step" staggered; do
+  echo "bench: wrk at $rate requests/s (20 connections, one request per ${interval} ms each, $arrival), $seconds s per path"
+  paced=()
+  for path in "direct $up_port" "nginx $nginx_port" "gateway $gw_port"; do
+    set -- $path
+    key=""
+    [ "$1" = gateway ] && key="$tenant_key"
+    before="$(ticks ${serving[$1]})"
+    # done() runs in wrk's main Lua state, which init() never saw: the name is added here.
+    line="$(wrk -t2 -c20 -d"${seconds}s" -s "$repo/bench/gateway/paced.lua" \
+      "http://127.0.0.1:$2/api/v1/sources" -- "$interval" "$1" "$key" "${arrival/in step/}" 20 2 \
+      | tail -1 | sed 's/^? *//')"
+    cpu="$(( ($(ticks ${serving[$1]}) - before) * 1000000 / $(getconf CLK_TCK) ))"
+    achieved="$(sed -n 's/.*rate=\([0-9]*\).*/\1/p' <<<"$line")"
+    paced+=("$1 $line cpu=$(( cpu / (${achieved:-1} * seconds) ))us/request")
+    echo "${paced[-1]}"
+  done
+  awk -v d="$(p95w "${paced[0]}")" -v n="$(p95w "${paced[1]}")" -v g="$(p95w "${paced[2]}")" -v a="$arrival" 'BEGIN {
+    printf "wrk added p95 (%s): nginx %.3f ms, gateway %.3f ms (target < 2 ms), gateway/nginx = %.1fx (target <= 1.5x)\n",
+      a, n - d, g - d, (n - d > 0 ? (g - d) / (n - d) : 0) }'
+done
 
 # Closed loop: the same three paths at full speed with 8 connections.
 if [ -z "${SKIP_CLOSED:-}" ]; then
