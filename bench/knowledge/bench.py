@@ -153,17 +153,15 @@ def load(api, queries, clients, per_client, mode):
     p = lambda x: lat[min(len(lat) - 1, int(len(lat) * x))] if lat else float("nan")
     return {"p50": p(0.50), "p95": p(0.95), "p99": p(0.99), "qps": len(lat) / wall, "errors": len(errors)}
 
-BARE_SHARE = [float("nan")]  # the bare model threads' share of the machine, set by main()
-
-def share_line(cpu):
+def share_line(cpu, bare_share):
     """The model threads' share of the machine in a pipeline step against the bare model's: the
     rate ratio without the difference in the model's own speed between the two windows (this
     machine's CPU per chunk drifts by several percent from minute to minute, for the bare model
     and the pipeline alike)."""
     return (f"  model threads' share of the machine: {100 * cpu.model_share:.1f}% against "
-            f"{100 * BARE_SHARE[0]:.1f}% alone = {100 * cpu.model_share / BARE_SHARE[0]:.0f}%")
+            f"{100 * bare_share:.1f}% alone = {100 * cpu.model_share / bare_share:.0f}%")
 
-def reembed(args, chunks, bare):
+def reembed(args, chunks, bare, bare_share):
     """Embedding and indexing alone: every chunk marked as another model's, as after a change of
     model, then the rebuild re-embeds them from their stored text and rebuilds the index. The mark
     skips the change-log trigger (session_replication_role), or the service's index follower would
@@ -186,7 +184,7 @@ def reembed(args, chunks, bare):
           f"{100 * chunks / el / bare:.0f}% of the bare model; peak RSS {peak:.0f} MiB "
           f"(load average now {os.getloadavg()[0]:.2f})", flush=True)
     print(cpu.report(chunks), flush=True)
-    print(share_line(cpu), flush=True)
+    print(share_line(cpu, bare_share), flush=True)
 
 def main():
     a = argparse.ArgumentParser()
@@ -237,13 +235,14 @@ def main():
     out = subprocess.check_output(args.bare, shell=True, text=True).strip().splitlines()
     bare = float(out[-1])
     print(f"  bare {out[-2]}", flush=True)
-    BARE_SHARE[0] = float(out[-2].split()[-2]) / 1000 * bare / (os.cpu_count() or 1)
+    # "model CPU per chunk <ms> ms" x chunks/s over the machine's CPUs
+    bare_share = float(out[-2].split()[-2]) / 1000 * bare / (os.cpu_count() or 1)
     print(f"bare model: {bare:.1f} chunks/s; pipeline end to end (fetch, parse, chunk, embed, store, index): "
           f"{pipeline_rate:.1f} chunks/s = {100 * pipeline_rate / bare:.0f}% of the bare model; "
           f"steady (10-90% of the chunks) {steady:.1f} chunks/s = {100 * steady / bare:.0f}% "
           f"(load average now {os.getloadavg()[0]:.2f})", flush=True)
-    print(share_line(crawl_cpu), flush=True)
-    reembed(args, chunks, bare)
+    print(share_line(crawl_cpu, bare_share), flush=True)
+    reembed(args, chunks, bare, bare_share)
     if args.only == "crawl":
         if os.environ.get("BENCH_SECOND_CRAWL"):  # the same pages as a second source, JVM now warm
             cpu = CpuShare(args.pid)
@@ -257,7 +256,7 @@ def main():
                   f"steady {steady3:.1f} chunks/s = {100 * steady3 / bare:.0f}% "
                   f"(load average now {os.getloadavg()[0]:.2f})", flush=True)
             print(cpu.report(s3["latestJob"]["chunksEmbedded"]), flush=True)
-            print(share_line(cpu), flush=True)
+            print(share_line(cpu, bare_share), flush=True)
         return
 
     print("== quality: %d known-item questions" % len(questions), flush=True)
