@@ -14,6 +14,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -54,6 +55,42 @@ class ProxyTest {
         .contains("\"tenant\":\"proxied\"")
         .contains("\"iss\":\"devflow-gateway\"")
         .contains("admin");
+  }
+
+  @Test
+  void everyForgedInternalHeaderIsDroppedAndARequestWithoutAnIdGetsAFreshUuid() {
+    String key = fixtures.aTenant("unnamed", "pro");
+
+    var answer =
+        given()
+            .header("Authorization", Fixtures.bearer(key))
+            .header("x-devflow-tenant", "someone_else")
+            .header("X-DEVFLOW-ROLE", "admin")
+            .header("X-Devflow-User", "root")
+            .header("X-Request-Id", "not a valid id!")
+            .get("/api/v1/sources")
+            .then()
+            .statusCode(200)
+            .extract();
+
+    JsonPath echo = answer.jsonPath();
+    assertThat(echo.getString("headers.'x-devflow-tenant'")).isNull();
+    assertThat(echo.getString("headers.'x-devflow-role'")).isNull();
+    assertThat(echo.getString("headers.'x-devflow-user'")).isNull();
+    String id = answer.header("X-Request-Id");
+    assertThat(echo.getString("headers.'x-request-id'")).isEqualTo(id);
+    UUID uuid = UUID.fromString(id);
+    assertThat(uuid.version()).isEqualTo(4);
+    assertThat(uuid.variant()).isEqualTo(2);
+    String another =
+        given()
+            .header("Authorization", Fixtures.bearer(key))
+            .get("/api/v1/sources")
+            .then()
+            .statusCode(200)
+            .extract()
+            .header("X-Request-Id");
+    assertThat(another).isNotEqualTo(id);
   }
 
   @Test

@@ -17,9 +17,12 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -220,15 +223,33 @@ public class FrontDoor {
   }
 
   private static void stripInternalHeaders(HttpServerRequest request) {
-    request.headers().names().stream()
-        .filter(name -> name.regionMatches(true, 0, "X-Devflow-", 0, 10))
-        .toList()
-        .forEach(request.headers()::remove);
+    List<String> internal = null;
+    for (Map.Entry<String, String> header : request.headers()) {
+      if (header.getKey().regionMatches(true, 0, "X-Devflow-", 0, 10)) {
+        internal = internal == null ? new ArrayList<>() : internal;
+        internal.add(header.getKey());
+      }
+    }
+    if (internal != null) {
+      internal.forEach(request.headers()::remove);
+    }
   }
 
   private static String requestId(String incoming) {
     return incoming != null && GOOD_REQUEST_ID.matcher(incoming).matches()
         ? incoming
-        : UUID.randomUUID().toString();
+        : randomUuid().toString();
+  }
+
+  /**
+   * A version 4 UUID from a thread-local generator: a request id only has to be unique, and {@link
+   * UUID#randomUUID()} draws on the shared SecureRandom, a lock and often a read of /dev/urandom
+   * per request.
+   */
+  static UUID randomUuid() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+    return new UUID(high, low);
   }
 }
