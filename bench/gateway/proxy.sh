@@ -1,25 +1,28 @@
 #!/usr/bin/env bash
 # Proxy overhead of the api-gateway, against nginx as a plain reverse proxy, in one run.
 #
-# Starts: nginx serving a trivial JSON answer (the upstream) and nginx proxying to it; DevFlow with
+# Starts: nginx serving a trivial JSON answer (the upstream) and nginx proxying to it; the bare
+# Vert.x reverse proxy (BareProxy.java, the floor of the gateway's stack); DevFlow with
 # `devflow up --detach` (embedded PostgreSQL, services in local mode); and a second api-gateway in
 # SaaS mode (API key, rate limits in PostgreSQL, internal JWT) routing /api/v1/sources to the
-# trivial upstream. Then drives each path at a fixed rate with wrk (paced.lua) and
-# prints p50/p95/p99 and the latency each proxy adds over going direct.
+# trivial upstream. Then drives each path at a fixed rate with wrk (paced.lua) and prints
+# p50/p95/p99, the latency each proxy adds over going direct, and each one's CPU per request.
 #
-# Usage: bench/gateway/proxy.sh [RATE=1000] [SECONDS=30]. Needs nginx and wrk (apt-get install -y nginx wrk),
-# openssl and built jars (./devflow builds them). Loopback only; bounded by RATE x SECONDS.
+# Usage: bench/gateway/proxy.sh [RATE=1000] [SECONDS=10], seconds per path and round, ROUNDS=3
+# rounds. Needs nginx and wrk (apt-get install -y nginx wrk), openssl, python3 and built jars
+# (./devflow builds them). Loopback only; bounded by RATE x SECONDS x ROUNDS.
 set -euo pipefail
 rate="${1:-1000}"
-seconds="${2:-30}"
+seconds="${2:-10}"
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/devflow-proxy-bench.XXXXXX")"
 export DEVFLOW_HOME="$work/home"
-up_port=18901 nginx_port=18902 gw_port=18903
-gateway_pid=""
+up_port=18901 nginx_port=18902 gw_port=18903 bare_port=18904
+gateway_pid="" bare_pid=""
 
 cleanup() {
   [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null || true
+  [ -n "$bare_pid" ] && kill "$bare_pid" 2>/dev/null || true
   for d in "$work/up" "$work/proxy"; do
     [ -f "$d/nginx.pid" ] && nginx -p "$d" -c "$d/nginx.conf" -s stop 2>/dev/null || true
   done
@@ -59,6 +62,13 @@ nginx_conf "$work/proxy" "upstream trivial { server 127.0.0.1:$up_port; keepaliv
     listen 127.0.0.1:$nginx_port;
     location / { proxy_pass http://trivial; proxy_http_version 1.1; proxy_set_header Connection \"\"; }
   }"
+
+# The floor of the gateway's stack: Vert.x's reverse proxy alone (BareProxy.java), on the gateway's
+# own jars.
+libs="$(ls "$repo"/api-gateway/target/quarkus-app/lib/main/*.jar | tr '\n' ':')"
+java -XX:+UseSerialGC -cp "$libs" "$repo/bench/gateway/BareProxy.java" "$bare_port" "$up_port" \
+  > "$work/logs/bare.log" 2>&1 &
+bare_pid=$!
 
 echo "bench: starting DevFlow (PostgreSQL + services)"
 "$repo/devflow" up --detach > "$work/logs/up.log" 2>&1 || { cat "$work/logs/up.log" >&2; exit 1; }
@@ -100,49 +110,77 @@ if [ -n "${HOLD:-}" ]; then
   while [ ! -e "$work/release" ]; do sleep 1; done
 fi
 
-echo "bench: warming up the gateway and nginx (wrk, 15 s and 5 s)"
-wrk -t1 -c8 -d15s -H "Authorization: Bearer $tenant_key" "http://127.0.0.1:$gw_port/api/v1/sources" >/dev/null
-wrk -t1 -c8 -d5s "http://127.0.0.1:$nginx_port/api/v1/sources" >/dev/null
+curl -fs -o /dev/null "http://127.0.0.1:$bare_port/api/v1/sources" || { echo "bench: the bare Vert.x proxy did not start" >&2; cat "$work/logs/bare.log" >&2; exit 1; }
 
-# The target's own condition: $rate requests/s, offered by 20 connections each sending one request
-# every 20_000/rate ms. wrk's C client adds far less noise than a JVM generator did (its p95 on
-# the direct path swung by hundreds of ms), so the p95 differences are the proxies' own.
-# Twice: with the connections in step (a burst of 20 requests every interval, how wrk opens them)
-# and staggered (requests spread evenly over the interval, as wrk2 offers a rate).
+echo "bench: warming up the gateway, the bare Vert.x proxy and nginx (wrk, 15, 15 and 5 s at full speed, then 10 s at the rate)"
+wrk -t1 -c8 -d15s -H "Authorization: Bearer $tenant_key" "http://127.0.0.1:$gw_port/api/v1/sources" >/dev/null
+wrk -t1 -c8 -d15s "http://127.0.0.1:$bare_port/api/v1/sources" >/dev/null
+wrk -t1 -c8 -d5s "http://127.0.0.1:$nginx_port/api/v1/sources" >/dev/null
+# The JIT compiles a steady trickle's paths (timers, idle connections) only once it sees one.
+for port in "$bare_port" "$gw_port"; do
+  key=""
+  [ "$port" = "$gw_port" ] && key="$tenant_key"
+  wrk -t2 -c20 -d10s -s "$repo/bench/gateway/paced.lua" "http://127.0.0.1:$port/api/v1/sources" \
+    -- $((20000 / rate)) warm-up "$key" scheduled 20 2 >/dev/null
+done
+
+# The target's own condition: $rate requests/s from 20 connections, on a fixed timetable
+# (paced.lua "scheduled", as wrk2 offers a rate), then the same rate as self-synchronised bursts
+# ("bursts": each connection waits the interval after its answer; see paced.lua). wrk's C client
+# adds far less noise than a JVM generator did (its p95 on the direct path swung by hundreds of
+# ms). The paths take turns, ROUNDS rounds of $seconds s each, and the figures are the medians of
+# the rounds, so a minute of this machine's drift falls on every path alike.
+rounds="${ROUNDS:-3}"
 interval=$((20000 / rate))
 # CPU (user + system) of the process on each path's far side of wrk: the upstream nginx for
-# direct, the proxying nginx, the gateway.
+# direct, the proxying nginx, the bare Vert.x proxy, the gateway.
 ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$p/stat"))); done; echo "$t"; }
 family() { echo "$1 $(pgrep -P "$1" | tr '\n' ' ')"; }
 declare -A serving=([direct]="$(family "$(cat "$work/up/nginx.pid")")"
-  [nginx]="$(family "$(cat "$work/proxy/nginx.pid")")" [gateway]="$gateway_pid")
-p95w() { sed -n 's/.*p95=\([0-9.]*\)ms.*/\1/p' <<<"$1"; }
-for arrival in "in step" staggered; do
-  echo "bench: wrk at $rate requests/s (20 connections, one request per ${interval} ms each, $arrival), $seconds s per path"
-  paced=()
-  for path in "direct $up_port" "nginx $nginx_port" "gateway $gw_port"; do
-    set -- $path
-    key=""
-    [ "$1" = gateway ] && key="$tenant_key"
-    before="$(ticks ${serving[$1]})"
-    # done() runs in wrk's main Lua state, which init() never saw: the name is added here.
-    line="$(wrk -t2 -c20 -d"${seconds}s" -s "$repo/bench/gateway/paced.lua" \
-      "http://127.0.0.1:$2/api/v1/sources" -- "$interval" "$1" "$key" "${arrival/in step/}" 20 2 \
-      | tail -1 | sed 's/^? *//')"
-    cpu="$(( ($(ticks ${serving[$1]}) - before) * 1000000 / $(getconf CLK_TCK) ))"
-    achieved="$(sed -n 's/.*rate=\([0-9]*\).*/\1/p' <<<"$line")"
-    paced+=("$1 $line cpu=$(( cpu / (${achieved:-1} * seconds) ))us/request")
-    echo "${paced[-1]}"
+  [nginx]="$(family "$(cat "$work/proxy/nginx.pid")")" [vertx]="$bare_pid" [gateway]="$gateway_pid")
+for arrival in scheduled bursts; do
+  echo "bench: wrk at $rate requests/s ($arrival; 20 connections), $rounds rounds of $seconds s per path"
+  : > "$work/paced-$arrival"
+  for round in $(seq "$rounds"); do
+    for path in "direct $up_port" "nginx $nginx_port" "vertx $bare_port" "gateway $gw_port"; do
+      set -- $path
+      key=""
+      [ "$1" = gateway ] && key="$tenant_key"
+      before="$(ticks ${serving[$1]})"
+      line="$(wrk -t2 -c20 -d"${seconds}s" -s "$repo/bench/gateway/paced.lua" \
+        "http://127.0.0.1:$2/api/v1/sources" -- "$interval" "$1" "$key" "$arrival" 20 2 | tail -1)"
+      cpu="$(( ($(ticks ${serving[$1]}) - before) * 1000000 / $(getconf CLK_TCK) ))"
+      achieved="$(sed -n 's/.*rate=\([0-9]*\).*/\1/p' <<<"$line")"
+      # done() runs in wrk's main Lua state, which init() never saw: the name is added here.
+      echo "round $round $1 $(sed 's/^? *//' <<<"$line") cpu=$(( cpu / (${achieved:-1} * seconds) ))us/request" \
+        | tee -a "$work/paced-$arrival"
+    done
   done
-  awk -v d="$(p95w "${paced[0]}")" -v n="$(p95w "${paced[1]}")" -v g="$(p95w "${paced[2]}")" -v a="$arrival" 'BEGIN {
-    printf "wrk added p95 (%s): nginx %.3f ms, gateway %.3f ms (target < 2 ms), gateway/nginx = %.1fx (target <= 1.5x)\n",
-      a, n - d, g - d, (n - d > 0 ? (g - d) / (n - d) : 0) }'
+  python3 - "$work/paced-$arrival" "$arrival" <<'PY'
+import re, statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    f = dict(re.findall(r"(\w+)=([0-9.]+)", line))
+    _, rnd, path = line.split()[:3]
+    rows.setdefault(rnd, {})[path] = f
+def added(path, q):
+    return statistics.median(float(r[path][q]) - float(r["direct"][q]) for r in rows.values())
+def cpu(path):
+    return statistics.median(float(r[path]["cpu"]) for r in rows.values())
+print(f"bench: {sys.argv[2]}: medians of {len(rows)} rounds; latency added over direct, ms")
+for path in ("nginx", "vertx", "gateway"):
+    print(f"  {path:8} p50 +{added(path, 'p50'):.3f}  p95 +{added(path, 'p95'):.3f}  "
+          f"p99 +{added(path, 'p99'):.3f}  CPU {cpu(path):.0f} us/request")
+n, g = added("nginx", "p95"), added("gateway", "p95")
+print(f"  gateway adds {g:.3f} ms at p95 (target < 2 ms), {g / n:.1f}x nginx (target <= 1.5x); "
+      f"the bare Vert.x proxy {added('vertx', 'p95') / n:.1f}x nginx")
+PY
 done
 
-# Closed loop: the same three paths at full speed with 8 connections.
+# Closed loop: the same four paths at full speed with 8 connections.
 if [ -z "${SKIP_CLOSED:-}" ]; then
   echo "bench: wrk, 8 connections, 15 s per path"
-  for path in "direct $up_port" "nginx $nginx_port" "gateway $gw_port"; do
+  for path in "direct $up_port" "nginx $nginx_port" "vertx $bare_port" "gateway $gw_port"; do
     set -- $path
     header=()
     [ "$1" = gateway ] && header=(-H "Authorization: Bearer $tenant_key")
