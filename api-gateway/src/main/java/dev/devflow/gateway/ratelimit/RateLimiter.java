@@ -39,7 +39,7 @@ public class RateLimiter {
 
   /**
    * Largest batch: a tenant allowed 100,000 requests a minute or more costs its bucket's row one
-   * locked transaction per 1,000 requests (about two a second at 2,000 requests/s), not ten.
+   * locked transaction per 1,000 requests (two a second at 2,000 requests/s) instead of twenty.
    */
   static final long MAX_BATCH = 1_000;
 
