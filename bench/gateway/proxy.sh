@@ -106,7 +106,7 @@ check="$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' -H "Authorization:
 # $work/release exists.
 if [ -n "${HOLD:-}" ]; then
   echo "$tenant_key" > "$work/tenant.key"
-  echo "bench: holding: direct :$up_port, nginx :$nginx_port, gateway :$gw_port; touch $work/release to go on"
+  echo "bench: holding: direct :$up_port, nginx :$nginx_port, bare Vert.x :$bare_port, gateway :$gw_port; touch $work/release to go on"
   while [ ! -e "$work/release" ]; do sleep 1; done
 fi
 
