@@ -117,11 +117,12 @@ wrk -t1 -c8 -d15s -H "Authorization: Bearer $tenant_key" "http://127.0.0.1:$gw_p
 wrk -t1 -c8 -d15s "http://127.0.0.1:$bare_port/api/v1/sources" >/dev/null
 wrk -t1 -c8 -d5s "http://127.0.0.1:$nginx_port/api/v1/sources" >/dev/null
 # The JIT compiles a steady trickle's paths (timers, idle connections) only once it sees one.
+interval=$((20000 / rate))
 for port in "$bare_port" "$gw_port"; do
   key=""
   [ "$port" = "$gw_port" ] && key="$tenant_key"
   wrk -t2 -c20 -d10s -s "$repo/bench/gateway/paced.lua" "http://127.0.0.1:$port/api/v1/sources" \
-    -- $((20000 / rate)) warm-up "$key" scheduled 20 2 >/dev/null
+    -- "$interval" warm-up "$key" scheduled 20 2 >/dev/null
 done
 
 # The target's own condition: $rate requests/s from 20 connections, on a fixed timetable
@@ -131,7 +132,6 @@ done
 # ms). The paths take turns, ROUNDS rounds of $seconds s each, and the figures are the medians of
 # the rounds, so a minute of this machine's drift falls on every path alike.
 rounds="${ROUNDS:-3}"
-interval=$((20000 / rate))
 # CPU (user + system) of the process on each path's far side of wrk: the upstream nginx for
 # direct, the proxying nginx, the bare Vert.x proxy, the gateway.
 ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$p/stat"))); done; echo "$t"; }

@@ -223,16 +223,13 @@ public class FrontDoor {
   }
 
   private static void stripInternalHeaders(HttpServerRequest request) {
-    List<String> internal = null;
+    List<String> internal = new ArrayList<>();
     for (Map.Entry<String, String> header : request.headers()) {
       if (header.getKey().regionMatches(true, 0, "X-Devflow-", 0, 10)) {
-        internal = internal == null ? new ArrayList<>() : internal;
         internal.add(header.getKey());
       }
     }
-    if (internal != null) {
-      internal.forEach(request.headers()::remove);
-    }
+    internal.forEach(request.headers()::remove);
   }
 
   private static String requestId(String incoming) {
