@@ -58,12 +58,22 @@ echo "bench: corpus $corpus ($(ls "$corpus" | wc -l) files) on http://127.0.0.1:
 python3 -m http.server --bind 127.0.0.1 --directory "$corpus" "$site_port" >"$work/site.log" 2>&1 &
 pids+=($!)
 
-echo "bench: knowledge-hub on 127.0.0.1:$api_port (-Xmx${HEAP:-512m})"
+# SERVICE_JVM=local (default): the JIT and GC flags `devflow up` starts the service with
+# (cli Services.JVM_FLAGS: C1 only, serial GC); the heap is bounded by HEAP rather than the
+# launcher's share of the machine's memory. SERVICE_JVM=server: the JVM's own defaults, tiered
+# compilation up to C2 as the container images keep it (and G1 on this machine). The bare model
+# runs with the same flags.
+case "${SERVICE_JVM:-local}" in
+  local) jvm="-XX:TieredStopAtLevel=1 -Xshare:auto -XX:+UseSerialGC -Xss512k" ;;
+  server) jvm="" ;;
+  *) echo "SERVICE_JVM must be local or server" >&2; exit 2 ;;
+esac
+echo "bench: knowledge-hub on 127.0.0.1:$api_port (${SERVICE_JVM:-local} JVM flags: ${jvm:-defaults} -Xmx${HEAP:-512m})"
 DATABASE_URL="postgresql://postgres@127.0.0.1:$pg_port/knowledge" DEVFLOW_MODE=local \
   QUARKUS_HTTP_PORT="$api_port" QUARKUS_HTTP_HOST=127.0.0.1 \
   DEVFLOW_KNOWLEDGE_HUB_DATA_DIR="$work/data" \
   DEVFLOW_KNOWLEDGE_HUB_CRAWL_POLITENESS_DELAY=0ms \
-  java -Xmx"${HEAP:-512m}" ${JAVA_OPTS:-} -jar "$app/quarkus-run.jar" >"$work/service.log" 2>&1 &
+  java $jvm -Xmx"${HEAP:-512m}" ${JAVA_OPTS:-} -jar "$app/quarkus-run.jar" >"$work/service.log" 2>&1 &
 svc=$!; pids+=($svc)
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$api_port/health/ready" >/dev/null 2>&1 && break
@@ -71,7 +81,7 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 
-bare="$psql -d knowledge -At -c \"SELECT replace(CASE WHEN heading_path = '' OR heading_path = title THEN title ELSE title || ' — ' || heading_path END || E'\\n' || text, E'\\n', '\\\\n') FROM tenant_local.chunks ORDER BY id\" > $work/chunks.txt && java -cp '$app/lib/main/*:$app/app/*' $here/BareModel.java $work/chunks.txt 1000000"
+bare="$psql -d knowledge -At -c \"SELECT replace(CASE WHEN heading_path = '' OR heading_path = title THEN title ELSE title || ' — ' || heading_path END || E'\\n' || text, E'\\n', '\\\\n') FROM tenant_local.chunks ORDER BY id\" > $work/chunks.txt && java $jvm -cp '$app/lib/main/*:$app/app/*' $here/BareModel.java $work/chunks.txt 1000000"
 python3 "$here/bench.py" --api "http://127.0.0.1:$api_port" --site "http://127.0.0.1:$site_port" \
   --pid "$svc" --psql "$psql -d knowledge" --bare "$bare" --synthetic "$synthetic" \
   ${only:+--only "$only"}
