@@ -47,6 +47,22 @@ try {
   page.on('console', (m) => {
     if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
   });
+  // When the page last touched the API. After cutting /ws, a test waits until the refetches that
+  // events from before the cut set off (each at most 250 ms after its event) have all come back.
+  let lastApiActivity = Date.now();
+  const touch = (r) => {
+    if (r.url().includes('/api/v1/')) lastApiActivity = Date.now();
+  };
+  page.on('request', touch);
+  page.on('requestfinished', touch);
+  page.on('requestfailed', touch);
+  const apiQuietFor = async (ms) => {
+    const deadline = Date.now() + 10_000;
+    while (Date.now() - lastApiActivity < ms) {
+      check(Date.now() < deadline, `the page kept calling the API for 10 s (wanted ${ms} ms of quiet)`);
+      await page.waitForTimeout(100);
+    }
+  };
   // Every /ws connection goes through this route, so a test can cut it like a flaky network would.
   const sockets = [];
   let networkDown = false;
@@ -225,6 +241,9 @@ try {
     networkDown = true;
     sockets.splice(0).forEach((ws) => ws.close({ code: 1006 }));
     await page.locator('[data-testid="connection"][data-state="closed"]').first().waitFor();
+    // Events that came before the cut may still be refetching the board; only what comes after
+    // the cut is the board's to miss.
+    await apiQuietFor(750);
     const status = await page.evaluate(async (taskId) => {
       const r = await fetch(`/api/v1/tasks/${taskId}/status`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 'review' }) });
       return r.status;
