@@ -14,6 +14,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -206,6 +207,32 @@ class ProxyTest {
         .post("/internal/tenants/curious/migrations")
         .then()
         .statusCode(404);
+  }
+
+  @Test
+  void metricsNameRequestsByRouteSoIdsAndScannedPathsAddNoTimeSeries() {
+    String key = fixtures.aTenant("measured", "pro");
+    for (String id : List.of("metric-id-1", "metric-id-2")) {
+      given()
+          .header("Authorization", Fixtures.bearer(key))
+          .get("/api/v1/sources/" + id + "/pages")
+          .then()
+          .statusCode(200);
+    }
+    given().get("/api/v1/sources/metric-id-3").then().statusCode(401);
+    given().get("/scanned-path-1/wp-login.php").then().statusCode(401);
+    given()
+        .header("Authorization", Fixtures.bearer(key))
+        .get("/scanned-path-2/.env")
+        .then()
+        .statusCode(404);
+
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+
+    assertThat(metrics)
+        .contains("uri=\"/api/v1/sources/{path}\"")
+        .doesNotContain("metric-id")
+        .doesNotContain("scanned-path");
   }
 
   @Test

@@ -28,6 +28,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.ConnectException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -45,6 +47,9 @@ public class UpstreamProxy {
 
   private static final Logger LOG = Logger.getLogger(UpstreamProxy.class);
 
+  /** Quarkus's HTTP metrics read a request's URI template from this context-local key. */
+  private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+
   private final GatewayConfig config;
   private final InternalTokens tokens;
   private final boolean local;
@@ -60,6 +65,12 @@ public class UpstreamProxy {
   }
 
   void install(@Observes Router router, Vertx vertx) {
+    List<MetricsName> names = new ArrayList<>();
+    for (GatewayConfig.Route route : config.routes().values()) {
+      route.prefixes().forEach(prefix -> names.add(new MetricsName(prefix)));
+    }
+    // Before the front door, so a refused request is named by its route too.
+    router.route().order(FrontDoor.ORDER - 1).handler(ctx -> nameForMetrics(ctx, names));
     for (Map.Entry<String, GatewayConfig.Route> entry : config.routes().entrySet()) {
       GatewayConfig.Route route = entry.getValue();
       LoopLocalProxy proxy = new LoopLocalProxy(() -> proxyFor(vertx, entry.getKey(), route));
@@ -79,6 +90,43 @@ public class UpstreamProxy {
             .handler(ctx -> forward(ctx, proxy, route));
       }
     }
+  }
+
+  /**
+   * The {@code uri} tag of a proxied request's HTTP metrics: its route's prefix, with {@code
+   * /{path}} for anything below it. Quarkus tags requests it did not route itself with their raw
+   * path, so every id in a path (and every path a scanner tries) would add a time series to
+   * /q/metrics for good. The services behind tag their own requests by their endpoints' templates.
+   */
+  private record MetricsName(String prefix, String below) {
+    MetricsName(String prefix) {
+      this(prefix, prefix + "/{path}");
+    }
+
+    String of(String path) {
+      if (!path.startsWith(prefix)) {
+        return null;
+      }
+      if (path.length() == prefix.length()) {
+        return prefix;
+      }
+      return path.charAt(prefix.length()) == '/' ? below : null;
+    }
+  }
+
+  private static void nameForMetrics(RoutingContext ctx, List<MetricsName> names) {
+    String path = ctx.normalizedPath();
+    for (MetricsName name : names) {
+      String template = name.of(path);
+      if (template != null) {
+        Context context = Vertx.currentContext();
+        if (context != null) {
+          context.putLocal(URL_PATH_TEMPLATE, template);
+        }
+        break;
+      }
+    }
+    ctx.next();
   }
 
   private void forward(RoutingContext ctx, LoopLocalProxy proxy, GatewayConfig.Route route) {
