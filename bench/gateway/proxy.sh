@@ -2,7 +2,9 @@
 # Proxy overhead of the api-gateway, against nginx as a plain reverse proxy, in one run.
 #
 # Starts: nginx serving a trivial JSON answer (the upstream) and nginx proxying to it; the bare
-# Vert.x reverse proxy (BareProxy.java, the floor of the gateway's stack); DevFlow with
+# Vert.x reverse proxy (BareProxy.java, the floor of the gateway's stack); two floors below it
+# (NettyProxy.java on Netty alone, VertxNettyProxy.java with Vert.x's server and a Netty client;
+# FLOORS=0 leaves them out); DevFlow with
 # `devflow up --detach` (embedded PostgreSQL, services in local mode); and a second api-gateway in
 # SaaS mode (API key, rate limits in PostgreSQL, internal JWT) routing /api/v1/sources to the
 # trivial upstream. Then drives each path at a fixed rate with wrk (paced.lua) and prints
@@ -17,12 +19,13 @@ seconds="${2:-10}"
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/devflow-proxy-bench.XXXXXX")"
 export DEVFLOW_HOME="$work/home"
-up_port=18901 nginx_port=18902 gw_port=18903 bare_port=18904
-gateway_pid="" bare_pid=""
+up_port=18901 nginx_port=18902 gw_port=18903 bare_port=18904 netty_port=18905 vxnetty_port=18906
+gateway_pid="" bare_pid="" floor_pids=""
 
 cleanup() {
   [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null || true
   [ -n "$bare_pid" ] && kill "$bare_pid" 2>/dev/null || true
+  [ -n "$floor_pids" ] && kill $floor_pids 2>/dev/null || true
   for d in "$work/up" "$work/proxy"; do
     [ -f "$d/nginx.pid" ] && nginx -p "$d" -c "$d/nginx.conf" -s stop 2>/dev/null || true
   done
@@ -69,6 +72,18 @@ libs="$(ls "$repo"/api-gateway/target/quarkus-app/lib/main/*.jar | tr '\n' ':')"
 java -XX:+UseSerialGC -cp "$libs" "$repo/bench/gateway/BareProxy.java" "$bare_port" "$up_port" \
   > "$work/logs/bare.log" 2>&1 &
 bare_pid=$!
+# Below it, unless FLOORS=0: a proxy on Netty alone (NettyProxy.java), and Vert.x's server with a
+# Netty client behind it (VertxNettyProxy.java). Together they show which layer costs what.
+paths=("direct $up_port" "nginx $nginx_port" "vertx $bare_port")
+if [ "${FLOORS:-1}" != 0 ]; then
+  for floor in "NettyProxy $netty_port netty" "VertxNettyProxy $vxnetty_port vxnetty"; do
+    set -- $floor
+    java -XX:+UseSerialGC -cp "$libs" "$repo/bench/gateway/$1.java" "$2" "$up_port" > "$work/logs/$3.log" 2>&1 &
+    floor_pids="$floor_pids $!"
+    paths+=("$3 $2")
+  done
+fi
+paths+=("gateway $gw_port")
 
 echo "bench: starting DevFlow (PostgreSQL + services)"
 "$repo/devflow" up --detach > "$work/logs/up.log" 2>&1 || { cat "$work/logs/up.log" >&2; exit 1; }
@@ -106,22 +121,31 @@ check="$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' -H "Authorization:
 # $work/release exists.
 if [ -n "${HOLD:-}" ]; then
   echo "$tenant_key" > "$work/tenant.key"
-  echo "bench: holding: direct :$up_port, nginx :$nginx_port, bare Vert.x :$bare_port, gateway :$gw_port; touch $work/release to go on"
+  echo "bench: holding: ${paths[*]} (name port); touch $work/release to go on"
   while [ ! -e "$work/release" ]; do sleep 1; done
 fi
 
-curl -fs -o /dev/null "http://127.0.0.1:$bare_port/api/v1/sources" || { echo "bench: the bare Vert.x proxy did not start" >&2; cat "$work/logs/bare.log" >&2; exit 1; }
+for path in "${paths[@]:2}"; do
+  set -- $path
+  [ "$1" = gateway ] && continue
+  curl -fs -o /dev/null "http://127.0.0.1:$2/api/v1/sources" || { echo "bench: the $1 proxy did not start" >&2; cat "$work/logs/"*.log >&2; exit 1; }
+done
 
-echo "bench: warming up the gateway, the bare Vert.x proxy and nginx (wrk, 15, 15 and 5 s at full speed, then 10 s at the rate)"
-wrk -t1 -c8 -d15s -H "Authorization: Bearer $tenant_key" "http://127.0.0.1:$gw_port/api/v1/sources" >/dev/null
-wrk -t1 -c8 -d15s "http://127.0.0.1:$bare_port/api/v1/sources" >/dev/null
+echo "bench: warming up the JVM proxies (wrk, 15 s each at full speed, then 10 s at the rate) and nginx (5 s)"
+for path in "${paths[@]:2}"; do
+  set -- $path
+  header=()
+  [ "$1" = gateway ] && header=(-H "Authorization: Bearer $tenant_key")
+  wrk -t1 -c8 -d15s "${header[@]}" "http://127.0.0.1:$2/api/v1/sources" >/dev/null
+done
 wrk -t1 -c8 -d5s "http://127.0.0.1:$nginx_port/api/v1/sources" >/dev/null
 # The JIT compiles a steady trickle's paths (timers, idle connections) only once it sees one.
 interval=$((20000 / rate))
-for port in "$bare_port" "$gw_port"; do
+for path in "${paths[@]:2}"; do
+  set -- $path
   key=""
-  [ "$port" = "$gw_port" ] && key="$tenant_key"
-  wrk -t2 -c20 -d10s -s "$repo/bench/gateway/paced.lua" "http://127.0.0.1:$port/api/v1/sources" \
+  [ "$1" = gateway ] && key="$tenant_key"
+  wrk -t2 -c20 -d10s -s "$repo/bench/gateway/paced.lua" "http://127.0.0.1:$2/api/v1/sources" \
     -- "$interval" warm-up "$key" scheduled 20 2 >/dev/null
 done
 
@@ -138,11 +162,13 @@ ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{sub(/.*\) /, ""); prin
 family() { echo "$1 $(pgrep -P "$1" | tr '\n' ' ')"; }
 declare -A serving=([direct]="$(family "$(cat "$work/up/nginx.pid")")"
   [nginx]="$(family "$(cat "$work/proxy/nginx.pid")")" [vertx]="$bare_pid" [gateway]="$gateway_pid")
+set -- $floor_pids
+[ $# = 2 ] && serving+=([netty]="$1" [vxnetty]="$2")
 for arrival in scheduled bursts; do
   echo "bench: wrk at $rate requests/s ($arrival; 20 connections), $rounds rounds of $seconds s per path"
   : > "$work/paced-$arrival"
   for round in $(seq "$rounds"); do
-    for path in "direct $up_port" "nginx $nginx_port" "vertx $bare_port" "gateway $gw_port"; do
+    for path in "${paths[@]}"; do
       set -- $path
       key=""
       [ "$1" = gateway ] && key="$tenant_key"
@@ -168,19 +194,22 @@ def added(path, q):
 def cpu(path):
     return statistics.median(float(r[path]["cpu"]) for r in rows.values())
 print(f"bench: {sys.argv[2]}: medians of {len(rows)} rounds; latency added over direct, ms")
-for path in ("nginx", "vertx", "gateway"):
-    print(f"  {path:8} p50 +{added(path, 'p50'):.3f}  p95 +{added(path, 'p95'):.3f}  "
+names = {"nginx": "nginx", "vertx": "vertx", "netty": "netty", "vxnetty": "vx+netty", "gateway": "gateway"}
+present = [p for p in names if all(p in r for r in rows.values())]
+for path in present:
+    print(f"  {names[path]:8} p50 +{added(path, 'p50'):.3f}  p95 +{added(path, 'p95'):.3f}  "
           f"p99 +{added(path, 'p99'):.3f}  CPU {cpu(path):.0f} us/request")
 n, g = added("nginx", "p95"), added("gateway", "p95")
+floors = [p for p in ("vertx", "netty", "vxnetty") if p in present]
 print(f"  gateway adds {g:.3f} ms at p95 (target < 2 ms), {g / n:.1f}x nginx (target <= 1.5x); "
-      f"the bare Vert.x proxy {added('vertx', 'p95') / n:.1f}x nginx")
+      + ", ".join(f"{names[p]} {added(p, 'p95') / n:.1f}x" for p in floors))
 PY
 done
 
 # Closed loop: the same four paths at full speed with 8 connections.
 if [ -z "${SKIP_CLOSED:-}" ]; then
   echo "bench: wrk, 8 connections, 15 s per path"
-  for path in "direct $up_port" "nginx $nginx_port" "vertx $bare_port" "gateway $gw_port"; do
+  for path in "${paths[@]}"; do
     set -- $path
     header=()
     [ "$1" = gateway ] && header=(-H "Authorization: Bearer $tenant_key")
