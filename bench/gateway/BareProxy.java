@@ -11,7 +11,7 @@ import io.vertx.httpproxy.HttpProxy;
  * forwards with) on one server per event loop, each with its own client, and nothing else: no
  * Quarkus, no routing, no authentication, no rate limit, no metrics. proxy.sh runs it beside the
  * gateway and nginx, so what the gateway adds above it is ours to cut, and what it adds above nginx
- * is the JVM stack's.
+ * is Vert.x's (NettyProxy.java and VertxNettyProxy.java show how much of that is the JVM's).
  *
  * <p>Usage: {@code java -cp <the gateway's lib/main jars> BareProxy.java <port> <upstream port>}.
  */
