@@ -28,8 +28,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.ConnectException;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -65,12 +63,6 @@ public class UpstreamProxy {
   }
 
   void install(@Observes Router router, Vertx vertx) {
-    List<MetricsName> names = new ArrayList<>();
-    for (GatewayConfig.Route route : config.routes().values()) {
-      route.prefixes().forEach(prefix -> names.add(new MetricsName(prefix)));
-    }
-    // Before the front door, so a refused request is named by its route too.
-    router.route().order(FrontDoor.ORDER - 1).handler(ctx -> nameForMetrics(ctx, names));
     for (Map.Entry<String, GatewayConfig.Route> entry : config.routes().entrySet()) {
       GatewayConfig.Route route = entry.getValue();
       LoopLocalProxy proxy = new LoopLocalProxy(() -> proxyFor(vertx, entry.getKey(), route));
@@ -81,8 +73,16 @@ public class UpstreamProxy {
           route.upstream(),
           route.provisioned() ? " (keeps tenant data)" : "");
       for (String prefix : route.prefixes()) {
+        String paths = "^" + Pattern.quote(prefix) + "(/.*)?$";
+        String below = prefix + "/{path}";
         router
-            .routeWithRegex("^" + Pattern.quote(prefix) + "(/.*)?$")
+            .routeWithRegex(paths)
+            // Before the front door, so a refused request is named by its route too.
+            .order(FrontDoor.ORDER - 1)
+            .handler(
+                ctx -> nameForMetrics(ctx, ctx.normalizedPath().equals(prefix) ? prefix : below));
+        router
+            .routeWithRegex(paths)
             // After the front door, before Quarkus's own security (-200, -100) and REST handlers:
             // the front door has authenticated the caller, and those would only add work to every
             // proxied request (about a fifth of the gateway's time per request).
@@ -93,38 +93,15 @@ public class UpstreamProxy {
   }
 
   /**
-   * The {@code uri} tag of a proxied request's HTTP metrics: its route's prefix, with {@code
+   * Sets the {@code uri} tag of a proxied request's HTTP metrics: its route's prefix, with {@code
    * /{path}} for anything below it. Quarkus tags requests it did not route itself with their raw
    * path, so every id in a path (and every path a scanner tries) would add a time series to
    * /q/metrics for good. The services behind tag their own requests by their endpoints' templates.
    */
-  private record MetricsName(String prefix, String below) {
-    MetricsName(String prefix) {
-      this(prefix, prefix + "/{path}");
-    }
-
-    String of(String path) {
-      if (!path.startsWith(prefix)) {
-        return null;
-      }
-      if (path.length() == prefix.length()) {
-        return prefix;
-      }
-      return path.charAt(prefix.length()) == '/' ? below : null;
-    }
-  }
-
-  private static void nameForMetrics(RoutingContext ctx, List<MetricsName> names) {
-    String path = ctx.normalizedPath();
-    for (MetricsName name : names) {
-      String template = name.of(path);
-      if (template != null) {
-        Context context = Vertx.currentContext();
-        if (context != null) {
-          context.putLocal(URL_PATH_TEMPLATE, template);
-        }
-        break;
-      }
+  private static void nameForMetrics(RoutingContext ctx, String template) {
+    Context context = Vertx.currentContext();
+    if (context != null) {
+      context.putLocal(URL_PATH_TEMPLATE, template);
     }
     ctx.next();
   }
