@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A scripted stand-in for a coding agent, run by the workflow-engine tests as the "agent command".
 # It waits for its pasted prompt, reads its task from the prompt file, writes the file the task
-# names (FILE:<path> TEXT:<text>), commits, and reports completion through the engine's API.
+# names (FILE:<path> TEXT:<text>), commits, and reports completion through the engine's API with
+# its own agent token.
 # Modes: scripted (do the work), idle (wait for a Guardian message first), heartbeat (print
 # progress forever), loop (repeat the same error forever), fail (exit with status 3).
 set -u
@@ -33,6 +34,7 @@ printf '%s\n' "$text" > "$file"
 git add -- "$file"
 git commit -q -m "Task $DEVFLOW_TASK_ID: write $file"
 curl -sS -X POST -H 'Content-Type: application/json' \
+  -H "Authorization: Bearer $DEVFLOW_AGENT_TOKEN" \
   --data "{\"resultSummary\":\"wrote $file\"}" \
   -o /dev/null -w 'reported: %{http_code}\n' \
   "$DEVFLOW_API_URL/tasks/$DEVFLOW_TASK_ID/complete"

@@ -2,6 +2,7 @@ package dev.devflow.cli;
 
 import dev.devflow.cli.backup.BackupCommand;
 import dev.devflow.cli.backup.RestoreCommand;
+import dev.devflow.cli.runner.RunnerCommand;
 import dev.devflow.cli.transfer.ExportCommand;
 import dev.devflow.cli.transfer.ImportCommand;
 import java.nio.file.Path;
@@ -32,8 +33,8 @@ public final class DevflowCommand implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "Missing command: choose up, down, status, mcp, create-admin, create-tenant, backup,"
-            + " restore, export or import");
+        "Missing command: choose up, down, status, mcp, runner, create-admin, create-tenant,"
+            + " backup, restore, export or import");
   }
 
   public static void main(String[] args) {
@@ -53,6 +54,7 @@ public final class DevflowCommand implements Runnable {
     commandLine.addSubcommand(new CreateAdminCommand(home, env));
     commandLine.addSubcommand(new CreateTenantCommand(env));
     commandLine.addSubcommand(new McpCommand(home, env));
+    commandLine.addSubcommand(new RunnerCommand(home, env, System.out));
     commandLine.addSubcommand(new BackupCommand(home, env, VERSION));
     commandLine.addSubcommand(new RestoreCommand(home, env));
     commandLine.addSubcommand(new ExportCommand(home, env, VERSION));

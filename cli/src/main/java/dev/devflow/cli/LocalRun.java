@@ -48,6 +48,9 @@ final class LocalRun {
       // Everything of one DEVFLOW_HOME stays under it (a second home must not share an index).
       putUnlessSet(env, "DEVFLOW_KNOWLEDGE_HUB_DATA_DIR", home.knowledgeHubData().toString());
       putUnlessSet(env, "DEVFLOW_WORKFLOW_ENGINE_WORKTREES_ROOT", home.worktrees().toString());
+      // One tmux server per agent, its socket here: tmux -S <dir>/<session> attach shows one.
+      putUnlessSet(
+          env, "DEVFLOW_WORKFLOW_ENGINE_TMUX_SOCKET_DIR", home.root().resolve("tmux").toString());
       String shownDatabase = "external (DATABASE_URL)";
       if (externalDatabaseUrl.isPresent()) {
         env.put("DATABASE_URL", externalDatabaseUrl.get());

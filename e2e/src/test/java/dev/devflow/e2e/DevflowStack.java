@@ -114,7 +114,20 @@ public final class DevflowStack {
           Commands.run(
               repo,
               List.of("./devflow", "up", "--detach", "--timeout", "180"),
-              Map.of("DEVFLOW_HOME", home.toString()),
+              Map.of(
+                  "DEVFLOW_HOME",
+                  home.toString(),
+                  // A Guardian that looks every 2 s and calls a permission prompt blocked after 4
+                  // s,
+                  // so the end-to-end tests see it act in seconds, not minutes.
+                  "DEVFLOW_WORKFLOW_ENGINE_GUARDIAN_INTERVAL",
+                  "2s",
+                  "DEVFLOW_WORKFLOW_ENGINE_GUARDIAN_GRACE_PERIOD",
+                  "3s",
+                  "DEVFLOW_WORKFLOW_ENGINE_GUARDIAN_WAITING_AFTER",
+                  "4s",
+                  "DEVFLOW_WORKFLOW_ENGINE_CAPTURE_INTERVAL",
+                  "1s"),
               Duration.ofSeconds(200),
               "devflow up");
       Duration took = Duration.ofNanos(System.nanoTime() - started);

@@ -30,6 +30,7 @@ public final class SaasStack implements AutoCloseable {
   private final List<Process> processes = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private String gatewayUrl;
+  private Path reposRoot;
 
   private SaasStack() {}
 
@@ -83,7 +84,21 @@ public final class SaasStack implements AutoCloseable {
             common,
             Map.of("DEVFLOW_KNOWLEDGE_HUB_DATA_DIR", logDir.resolve("kh-data").toString()),
             logDir);
-    String we = launch(stack, "workflow-engine", common, Map.of(), logDir);
+    // Each tenant's repositories live under <root>/<tenant>; runners serve the others.
+    reposRoot = Files.createDirectories(logDir.resolve("repos"));
+    String we =
+        launch(
+            stack,
+            "workflow-engine",
+            common,
+            Map.of(
+                "DEVFLOW_REPOS_ROOT",
+                reposRoot.toString(),
+                "DEVFLOW_WORKFLOW_ENGINE_TMUX_SOCKET_DIR",
+                logDir.resolve("tmux").toString(),
+                "DEVFLOW_WORKFLOW_ENGINE_WORKTREES_ROOT",
+                logDir.resolve("worktrees").toString()),
+            logDir);
     Map<String, String> mcpEnv = new HashMap<>(common);
     mcpEnv.remove("DATABASE_URL");
     String mcp =
@@ -133,6 +148,11 @@ public final class SaasStack implements AutoCloseable {
 
   public String gatewayUrl() {
     return gatewayUrl;
+  }
+
+  /** The directory of tenants' own repository roots ({@code <root>/<tenant>}). */
+  public Path reposRoot() {
+    return reposRoot;
   }
 
   private String launch(

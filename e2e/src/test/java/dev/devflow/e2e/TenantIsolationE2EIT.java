@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +39,7 @@ class TenantIsolationE2EIT {
   static long workflowA;
   static long runA;
   static long taskA;
+  static Path repoA;
 
   @BeforeAll
   static void twoTenants() throws Exception {
@@ -70,7 +72,9 @@ class TenantIsolationE2EIT {
                     "{\"format\":\"yaml\",\"source\":\"name: secret-plan\\nphases:\\n  - name: plan\\n\"}",
                     201),
                 "id"));
-    Path repo = GitRepos.aRepository(work);
+    // Outside local mode a run's repository lies inside its tenant's own root.
+    repoA = GitRepos.aRepository(Files.createDirectories(saas.reposRoot().resolve("iso_alpha")));
+    Path repo = repoA;
     runA =
         Long.parseLong(
             field(
@@ -135,6 +139,57 @@ class TenantIsolationE2EIT {
     assertThat(call("GET", "/api/v1/sources/" + sourceA, keyA, null, 200)).contains("\"status\"");
     assertThat(call("GET", "/api/v1/tasks/" + taskA, keyA, null, 200))
         .contains("\"status\":\"queued\"");
+  }
+
+  @Test
+  void aTenantCannotRunWorkflowsOnAnotherTenantsRepositoryOrOutsideItsOwnRoot() throws Exception {
+    long workflowB =
+        Long.parseLong(
+            field(
+                call(
+                    "POST",
+                    "/api/v1/workflows",
+                    keyB,
+                    "{\"format\":\"yaml\",\"source\":\"name: b-plan\\nphases:\\n  - name: plan\\n\"}",
+                    201),
+                "id"));
+    Path rootB = Files.createDirectories(saas.reposRoot().resolve("iso_beta"));
+    Path outside = GitRepos.aRepository(Files.createDirectories(work.resolve("outside")));
+    Files.createSymbolicLink(rootB.resolve("sneaky"), repoA);
+    for (String path :
+        List.of(
+            repoA.toString(),
+            rootB + "/../iso_alpha/repo",
+            rootB.resolve("sneaky").toString(),
+            outside.toString(),
+            "/etc",
+            repoA + "/../repo")) {
+      String answer =
+          call(
+              "POST",
+              "/api/v1/runs",
+              keyB,
+              "{\"workflowId\":"
+                  + workflowB
+                  + ",\"repoPath\":\""
+                  + path
+                  + "\",\"baseBranch\":\"main\"}",
+              422);
+      // The refusal says where B's repositories go, and nothing about any other path.
+      assertThat(answer)
+          .contains("inside your tenant's repository root")
+          .doesNotContain("iso_alpha")
+          .doesNotContain(outside.toString())
+          .doesNotContain("not a git repository");
+    }
+    // B's own repository, inside B's root, is fine.
+    Path repoB = GitRepos.aRepository(Files.createDirectories(rootB.resolve("own")));
+    call(
+        "POST",
+        "/api/v1/runs",
+        keyB,
+        "{\"workflowId\":" + workflowB + ",\"repoPath\":\"" + repoB + "\",\"baseBranch\":\"main\"}",
+        201);
   }
 
   @Test

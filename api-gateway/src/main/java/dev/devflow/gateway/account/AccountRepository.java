@@ -75,12 +75,18 @@ public class AccountRepository {
   }
 
   public ApiKey insertKey(
-      Connection c, UUID tenantId, UUID userId, String name, ApiKeySecret secret, Instant expires)
+      Connection c,
+      UUID tenantId,
+      UUID userId,
+      String name,
+      ApiKeySecret secret,
+      Instant expires,
+      List<String> scopes)
       throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO devflow.api_keys (tenant_id, user_id, name, prefix, secret_hash,"
-                + " expires_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING "
+                + " expires_at, scopes) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING "
                 + KEY_COLUMNS)) {
       s.setObject(1, tenantId);
       s.setObject(2, userId);
@@ -88,6 +94,7 @@ public class AccountRepository {
       s.setString(4, secret.prefix());
       s.setBytes(5, secret.hash());
       s.setTimestamp(6, expires == null ? null : Timestamp.from(expires));
+      s.setArray(7, c.createArrayOf("text", scopes.toArray()));
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
         return key(rs);
@@ -148,7 +155,7 @@ public class AccountRepository {
   }
 
   private static final String KEY_COLUMNS =
-      "id, user_id, name, prefix, created_at, last_used_at, expires_at, revoked_at";
+      "id, user_id, name, prefix, scopes, created_at, last_used_at, expires_at, revoked_at";
 
   private static User user(ResultSet rs) throws SQLException {
     return new User(
@@ -164,6 +171,7 @@ public class AccountRepository {
         rs.getObject("user_id", UUID.class),
         rs.getString("name"),
         rs.getString("prefix"),
+        List.of((String[]) rs.getArray("scopes").getArray()),
         instant(rs.getTimestamp("created_at")),
         instant(rs.getTimestamp("last_used_at")),
         instant(rs.getTimestamp("expires_at")),

@@ -31,9 +31,21 @@ public class AccountResource {
       @NotNull @Pattern(regexp = "admin|member|viewer", message = "must be admin, member or viewer")
           String role) {}
 
-  /** A key to create for oneself. */
+  /**
+   * A key to create for oneself, optionally limited to scopes (read-only, mcp, runner) and expiring
+   * after a number of days.
+   */
   public record NewKeyRequest(
-      @NotBlank @Size(max = 100) String name, @Min(1) @Max(3650) Integer expiresInDays) {}
+      @NotBlank @Size(max = 100) String name,
+      @Min(1) @Max(3650) Integer expiresInDays,
+      @Size(max = 3)
+          List<
+                  @NotNull
+                  @Pattern(
+                      regexp = "read-only|mcp|runner",
+                      message = "must be read-only, mcp or runner")
+                  String>
+              scopes) {}
 
   /** A created user with their first key: its secret is in this answer only. */
   public record CreatedUser(User user, ApiKey key, String apiKey) {}
@@ -86,7 +98,13 @@ public class AccountResource {
   @Path("/keys")
   public Response createKey(@Valid @NotNull NewKeyRequest request) {
     Accounts.NewKey created =
-        accounts.createKey(caller.inTenant(), request.name(), request.expiresInDays());
+        accounts.createKey(
+            caller.inTenant(),
+            request.name(),
+            request.expiresInDays(),
+            request.scopes() == null
+                ? List.of()
+                : List.copyOf(new java.util.TreeSet<>(request.scopes())));
     return Response.status(201).entity(new CreatedKey(created.key(), created.secret())).build();
   }
 

@@ -64,7 +64,8 @@ public class Accounts {
           User user = repository.insertUser(c, caller.tenantId(), email, role.claim());
           ApiKeySecret secret = ApiKeySecret.generate();
           ApiKey key =
-              repository.insertKey(c, caller.tenantId(), user.id(), "first key", secret, null);
+              repository.insertKey(
+                  c, caller.tenantId(), user.id(), "first key", secret, null, List.of());
           return new NewMember(user, key, secret.value());
         });
   }
@@ -83,7 +84,8 @@ public class Accounts {
     return db.inTenant(caller.tenantId(), c -> repository.listKeys(c, only));
   }
 
-  public NewKey createKey(GatewayCaller caller, String name, Integer expiresInDays) {
+  public NewKey createKey(
+      GatewayCaller caller, String name, Integer expiresInDays, List<String> scopes) {
     UUID user = requireUser(caller);
     Instant expires =
         expiresInDays == null ? null : Instant.now().plus(expiresInDays, ChronoUnit.DAYS);
@@ -91,7 +93,7 @@ public class Accounts {
     ApiKey key =
         db.inTenant(
             caller.tenantId(),
-            c -> repository.insertKey(c, caller.tenantId(), user, name, secret, expires));
+            c -> repository.insertKey(c, caller.tenantId(), user, name, secret, expires, scopes));
     return new NewKey(key, secret.value());
   }
 

@@ -123,7 +123,8 @@ public class Authenticator {
             rs.getObject("user_id", UUID.class),
             admin ? rs.getString("admin_email") : rs.getString("user_email"),
             admin ? Role.ADMIN : Role.fromClaim(rs.getString("role")).orElse(Role.VIEWER),
-            admin);
+            admin,
+            scopesOf(rs.getArray("scopes")));
     return new Resolved(
         rs.getBytes("secret_hash"),
         instant(rs.getTimestamp("expires_at")),
@@ -131,6 +132,11 @@ public class Authenticator {
         rs.getString("tenant_status"),
         caller,
         System.nanoTime());
+  }
+
+  private static java.util.List<String> scopesOf(java.sql.Array array)
+      throws java.sql.SQLException {
+    return array == null ? java.util.List.of() : java.util.List.of((String[]) array.getArray());
   }
 
   private static Instant instant(Timestamp t) {

@@ -17,16 +17,20 @@ public class ControlNotices {
   public static final String CHANNEL = "devflow_control";
 
   private final Authenticator authenticator;
+  private final AgentTokenAuthenticator agents;
   private final ControlDatabase db;
 
   @Inject
-  public ControlNotices(Authenticator authenticator, ControlDatabase db) {
+  public ControlNotices(
+      Authenticator authenticator, AgentTokenAuthenticator agents, ControlDatabase db) {
     this.authenticator = authenticator;
+    this.agents = agents;
     this.db = db;
   }
 
   public void tenantChanged(UUID tenantId) {
     authenticator.evictTenant(tenantId);
+    agents.evictTenant(tenantId);
     announce("tenant:" + tenantId);
   }
 
@@ -39,6 +43,7 @@ public class ControlNotices {
   public void received(String payload) {
     if (payload.startsWith("tenant:")) {
       authenticator.evictTenant(UUID.fromString(payload.substring(7)));
+      agents.evictTenant(UUID.fromString(payload.substring(7)));
     } else if (payload.startsWith("key:")) {
       authenticator.evictKey(UUID.fromString(payload.substring(4)));
     }

@@ -1,5 +1,6 @@
 package dev.devflow.gateway.auth;
 
+import dev.devflow.common.auth.AgentIdentity;
 import dev.devflow.common.auth.FrontDoorCaller;
 import dev.devflow.common.config.DevflowConfig;
 import dev.devflow.common.problem.ProblemException;
@@ -44,6 +45,7 @@ public class FrontDoor {
   private static final Pattern GOOD_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   private final Authenticator authenticator;
+  private final AgentTokenAuthenticator agents;
   private final RateLimiter rateLimiter;
   private final LocalTenant localTenant;
   private final boolean local;
@@ -53,11 +55,13 @@ public class FrontDoor {
   @Inject
   public FrontDoor(
       Authenticator authenticator,
+      AgentTokenAuthenticator agents,
       RateLimiter rateLimiter,
       LocalTenant localTenant,
       DevflowConfig devflow,
       GatewayConfig config) {
     this.authenticator = authenticator;
+    this.agents = agents;
     this.rateLimiter = rateLimiter;
     this.localTenant = localTenant;
     this.local = !devflow.deploymentMode().isMultiTenant();
@@ -102,6 +106,10 @@ public class FrontDoor {
     }
     String presented = presentedKey(ctx);
     request.headers().remove("Authorization");
+    if (AgentIdentity.isAgentToken(presented)) {
+      admitAgent(ctx, presented);
+      return;
+    }
     if (local) {
       admit(ctx, GatewayCaller.local(localTenant.id()));
       return;
@@ -161,6 +169,60 @@ public class FrontDoor {
     return new Admission(caller, limited ? rateLimiter.draw(caller) : null);
   }
 
+  /**
+   * An agent's own token: its requests go on carrying it ({@code X-Devflow-Agent-Token}) for the
+   * workflow engine, which issued it, to act as that agent on its task. Outside local mode the
+   * engine is asked first which tenant's live agent it is; the tenant's rate limit applies.
+   */
+  private void admitAgent(RoutingContext ctx, String token) {
+    ctx.request().headers().set(AgentIdentity.TOKEN_HEADER, token);
+    if (local) {
+      admit(
+          ctx,
+          new GatewayCaller(
+              null,
+              localTenant.id(),
+              "local",
+              "enterprise",
+              null,
+              "agent",
+              dev.devflow.common.auth.Role.MEMBER,
+              false,
+              List.of(Scopes.AGENT)));
+      return;
+    }
+    Optional<GatewayCaller> cached = agents.cached(token);
+    if (cached.isPresent() && !rateLimits) {
+      admit(ctx, cached.get());
+      return;
+    }
+    ctx.request().pause();
+    ctx.vertx()
+        .executeBlocking(
+            () -> {
+              GatewayCaller caller =
+                  agents.cached(token).orElseGet(() -> agents.authenticate(token));
+              return new Admission(caller, rateLimits ? rateLimiter.draw(caller) : null);
+            },
+            false)
+        .onComplete(
+            result -> {
+              if (result.failed()) {
+                fail(ctx, result.cause());
+                return;
+              }
+              Admission admission = result.result();
+              if (admission.decision() != null) {
+                RateLimitHeaders.apply(ctx.response(), admission.decision());
+                if (!admission.decision().allowed()) {
+                  fail(ctx, overLimit(admission));
+                  return;
+                }
+              }
+              admit(ctx, admission.caller());
+            });
+  }
+
   private static ProblemException overLimit(Admission admission) {
     return new ProblemException(
         ProblemType.QUOTA_EXCEEDED,
@@ -174,6 +236,12 @@ public class FrontDoor {
   }
 
   private static void admit(RoutingContext ctx, GatewayCaller caller) {
+    try {
+      Scopes.check(caller, ctx.request().method().name(), ctx.normalizedPath());
+    } catch (ProblemException e) {
+      fail(ctx, e);
+      return;
+    }
     if ("/ws".equals(ctx.normalizedPath()) && caller.tenantSlug() != null) {
       ctx.request().headers().set(EventsSocket.TENANT_HEADER, caller.tenantSlug());
     }

@@ -2,6 +2,7 @@ package dev.devflow.gateway.auth;
 
 import dev.devflow.common.auth.FrontDoorCaller;
 import dev.devflow.common.auth.Role;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -9,6 +10,7 @@ import java.util.UUID;
  *
  * @param tenantId null for a platform administrator
  * @param plan the tenant's plan id, or null for a platform administrator
+ * @param scopes what the key is limited to ({@link Scopes}); empty: all its user may do
  */
 public record GatewayCaller(
     UUID keyId,
@@ -18,12 +20,44 @@ public record GatewayCaller(
     UUID userId,
     String user,
     Role role,
-    boolean platformAdmin) {
+    boolean platformAdmin,
+    List<String> scopes) {
+
+  public GatewayCaller {
+    scopes = scopes == null ? List.of() : List.copyOf(scopes);
+  }
+
+  /** A caller whose key carries no scope. */
+  public GatewayCaller(
+      UUID keyId,
+      UUID tenantId,
+      String tenantSlug,
+      String plan,
+      UUID userId,
+      String user,
+      Role role,
+      boolean platformAdmin) {
+    this(keyId, tenantId, tenantSlug, plan, userId, user, role, platformAdmin, List.of());
+  }
 
   /** The caller of local mode: tenant {@code local}, as its admin, with no key. */
   public static GatewayCaller local(UUID localTenantId) {
     return new GatewayCaller(
         null, localTenantId, "local", "enterprise", null, "local", Role.ADMIN, false);
+  }
+
+  /** An agent acting with its own token in its tenant (a member limited to its work). */
+  public static GatewayCaller agent(UUID tenantId, String slug, String plan, long agentId) {
+    return new GatewayCaller(
+        null,
+        tenantId,
+        slug,
+        plan,
+        null,
+        "agent:" + agentId,
+        Role.MEMBER,
+        false,
+        List.of(Scopes.AGENT));
   }
 
   public FrontDoorCaller frontDoor() {

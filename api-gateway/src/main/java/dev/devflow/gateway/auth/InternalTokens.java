@@ -19,19 +19,28 @@ public class InternalTokens {
 
   /** A bearer token for the caller acting in the tenant. */
   public String forCaller(GatewayCaller caller, String tenantSlug) {
-    String key = tenantSlug + '\u0000' + caller.user() + '\u0000' + caller.role();
+    String key =
+        tenantSlug
+            + '\u0000'
+            + caller.user()
+            + '\u0000'
+            + caller.role()
+            + '\u0000'
+            + String.join(",", caller.scopes());
     long now = System.currentTimeMillis();
     Minted current = minted.get(key);
     if (current != null && current.reuseUntilMillis() > now) {
       return current.token();
     }
-    String token =
+    var claims =
         Jwt.issuer(InternalToken.ISSUER)
             .subject(caller.user())
             .claim(InternalToken.TENANT_CLAIM, tenantSlug)
-            .groups(caller.role().claim())
-            .expiresIn(InternalToken.LIFETIME_SECONDS)
-            .sign();
+            .groups(caller.role().claim());
+    if (!caller.scopes().isEmpty()) {
+      claims.claim(InternalToken.SCOPES_CLAIM, caller.scopes());
+    }
+    String token = claims.expiresIn(InternalToken.LIFETIME_SECONDS).sign();
     minted.put(key, new Minted(token, now + InternalToken.LIFETIME_SECONDS * 500));
     return token;
   }

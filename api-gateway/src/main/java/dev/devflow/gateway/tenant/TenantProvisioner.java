@@ -11,6 +11,7 @@ import dev.devflow.gateway.auth.ApiKeySecret;
 import dev.devflow.gateway.db.ControlDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 
 /**
  * Creates a tenant: the control row, its schema, every service's migrations in it, and its first
@@ -82,7 +83,8 @@ public class TenantProvisioner {
               accounts.revokeKeysNamed(c, admin.id(), INITIAL_KEY);
               ApiKeySecret secret = ApiKeySecret.generate();
               ApiKey key =
-                  accounts.insertKey(c, tenant.id(), admin.id(), INITIAL_KEY, secret, null);
+                  accounts.insertKey(
+                      c, tenant.id(), admin.id(), INITIAL_KEY, secret, null, List.of());
               return new Provisioned(tenant, admin, key, secret.value());
             });
     db.asOwner(

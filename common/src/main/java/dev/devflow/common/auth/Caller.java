@@ -12,6 +12,7 @@ public class Caller {
   private String user;
   private Role role;
   private boolean platformAdmin;
+  private AgentIdentity agent;
 
   public Optional<String> user() {
     return Optional.ofNullable(user);
@@ -19,6 +20,15 @@ public class Caller {
 
   public Optional<Role> role() {
     return Optional.ofNullable(role);
+  }
+
+  /** The agent this request comes from, when it carries an agent's own token. */
+  public Optional<AgentIdentity> agent() {
+    return Optional.ofNullable(agent);
+  }
+
+  void actAsAgent(AgentIdentity agent) {
+    this.agent = agent;
   }
 
   /** Whether the caller administers the whole installation (tenants, plans). */
@@ -30,6 +40,14 @@ public class Caller {
     this.user = user;
     this.role = role;
     this.platformAdmin = platformAdmin;
+  }
+
+  /** Refuses the request when it comes from an agent: agents may not do this. */
+  public void requireNotAgent() {
+    if (agent != null) {
+      throw new ProblemException(
+          ProblemType.FORBIDDEN, "An agent's token cannot do this; it works only on its own task.");
+    }
   }
 
   /** Refuses the request unless the caller administers the installation. */

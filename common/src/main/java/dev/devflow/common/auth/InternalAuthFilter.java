@@ -10,6 +10,7 @@ import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -23,8 +24,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Decides who every API request acts as. Inside the api-gateway its own front door has already
  * authenticated the API key. Elsewhere a request carries the api-gateway's signed token (tenant,
  * user, role), verified here; or, in local mode only, comes unauthenticated from loopback and acts
- * as tenant {@code local}, as the spec draws it. Everything else is refused. Health and metrics are
- * served outside JAX-RS and never reach this filter.
+ * as tenant {@code local}, as the spec draws it. An agent's own token (in the Authorization header,
+ * or beside the gateway's token in {@code X-Devflow-Agent-Token}) is verified by the service that
+ * issued it, and the request then acts as that agent on its one task. Everything else is refused.
+ * Health and metrics are served outside JAX-RS and never reach this filter.
  */
 public class InternalAuthFilter {
 
@@ -36,6 +39,7 @@ public class InternalAuthFilter {
   private final Caller caller;
   private final HttpServerRequest http;
   private final CurrentVertxRequest current;
+  private final Instance<AgentCredentials> agents;
 
   @Inject
   public InternalAuthFilter(
@@ -44,13 +48,15 @@ public class InternalAuthFilter {
       TenantContext tenant,
       Caller caller,
       HttpServerRequest http,
-      CurrentVertxRequest current) {
+      CurrentVertxRequest current,
+      Instance<AgentCredentials> agents) {
     this.config = config;
     this.parser = parser;
     this.tenant = tenant;
     this.caller = caller;
     this.http = http;
     this.current = current;
+    this.agents = agents;
   }
 
   @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
@@ -63,10 +69,17 @@ public class InternalAuthFilter {
       }
       caller.set(frontDoor.user(), frontDoor.role(), frontDoor.platformAdmin());
     } else if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      bindToken(authorization.substring(7).trim());
+      String credential = authorization.substring(7).trim();
+      if (AgentIdentity.isAgentToken(credential)) {
+        bindAgent(credential, null);
+      } else {
+        bindToken(credential);
+        bindAgentHeader(request);
+      }
     } else if (!config.deploymentMode().isMultiTenant() && fromLoopback()) {
       tenant.set(TenantSlug.LOCAL);
       caller.set("local", Role.ADMIN, false);
+      bindAgentHeader(request);
     } else {
       throw new ProblemException(
           ProblemType.UNAUTHORIZED,
@@ -99,6 +112,33 @@ public class InternalAuthFilter {
     }
     tenant.set(slug);
     caller.set(jwt.getSubject(), role, false);
+  }
+
+  /**
+   * An agent token beside the gateway's (or loopback's) credentials: must be for the same tenant.
+   */
+  private void bindAgentHeader(ContainerRequestContext request) {
+    String token = request.getHeaderString(AgentIdentity.TOKEN_HEADER);
+    if (token != null && !token.isBlank()) {
+      bindAgent(token.trim(), tenant.slug().orElse(null));
+    }
+  }
+
+  private void bindAgent(String token, String expectedTenant) {
+    AgentIdentity agent =
+        (agents.isResolvable()
+                ? agents.get().verify(token)
+                : java.util.Optional.<AgentIdentity>empty())
+            .filter(a -> expectedTenant == null || expectedTenant.equals(a.tenant()))
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        ProblemType.UNAUTHORIZED,
+                        "The agent token is unknown, revoked, or not valid here; agents get a new"
+                            + " one when they start."));
+    tenant.set(agent.tenant());
+    caller.set(agent.user(), Role.MEMBER, false);
+    caller.actAsAgent(agent);
   }
 
   private FrontDoorCaller frontDoorCaller() {

@@ -12,6 +12,12 @@ public final class InternalToken {
   /** Claim naming the tenant's slug. */
   public static final String TENANT_CLAIM = "tenant";
 
+  /** Claim listing the scopes of the API key behind the request (read-only, mcp, runner). */
+  public static final String SCOPES_CLAIM = "scopes";
+
+  /** The scope of keys that may connect runners. */
+  public static final String RUNNER_SCOPE = "runner";
+
   /** How long an internal token lives: one forwarded request, with room for clock skew. */
   public static final long LIFETIME_SECONDS = 60;
 

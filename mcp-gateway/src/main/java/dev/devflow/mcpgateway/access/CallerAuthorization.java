@@ -22,4 +22,13 @@ public class CallerAuthorization {
     RoutingContext ctx = current.getCurrent();
     return ctx == null ? null : ctx.get(McpAccessFilter.AUTHORIZATION_KEY);
   }
+
+  /**
+   * The calling agent's own token, when an agent calls: the workflow engine acts as that agent on
+   * its task (claims its own task, completes and merges it, touches no other).
+   */
+  public String agentToken() {
+    RoutingContext ctx = current.getCurrent();
+    return ctx == null ? null : ctx.get(McpAccessFilter.AGENT_TOKEN_KEY);
+  }
 }

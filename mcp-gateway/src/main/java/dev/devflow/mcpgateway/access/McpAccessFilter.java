@@ -1,5 +1,6 @@
 package dev.devflow.mcpgateway.access;
 
+import dev.devflow.common.auth.AgentIdentity;
 import dev.devflow.common.config.DevflowConfig;
 import dev.devflow.mcpgateway.upstream.McpGatewayConfig;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +22,9 @@ public class McpAccessFilter {
 
   /** Routing-context key of the caller's verified {@code Authorization} header. */
   public static final String AUTHORIZATION_KEY = "devflow.mcp.authorization";
+
+  /** Routing-context key of the calling agent's own token, forwarded to the workflow engine. */
+  public static final String AGENT_TOKEN_KEY = "devflow.mcp.agent-token";
 
   private static final Logger LOG = Logger.getLogger(McpAccessFilter.class);
 
@@ -63,19 +67,35 @@ public class McpAccessFilter {
       return;
     }
     String authorization = ctx.request().getHeader("Authorization");
-    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    String agentToken = ctx.request().getHeader(AgentIdentity.TOKEN_HEADER);
+    if (authorization != null
+        && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        && AgentIdentity.isAgentToken(authorization.substring(7).trim())) {
+      // An agent talking to this port directly: only on one's own machine (local mode); the
+      // workflow engine that issued the token checks it on every workflow call.
+      if (devflow.deploymentMode().isMultiTenant() || !fromLoopback(ctx)) {
+        unauthorized(ctx, "Agents connect through the DevFlow api-gateway's /mcp.");
+        return;
+      }
+      ctx.put(AGENT_TOKEN_KEY, authorization.substring(7).trim());
+    } else if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       if (!tokens.isValid(authorization.substring(7).trim())) {
         unauthorized(
             ctx, "The token is invalid, expired or not signed by the DevFlow api-gateway.");
         return;
       }
       ctx.put(AUTHORIZATION_KEY, authorization);
+      if (agentToken != null && AgentIdentity.isAgentToken(agentToken.trim())) {
+        ctx.put(AGENT_TOKEN_KEY, agentToken.trim());
+      }
     } else if (devflow.deploymentMode().isMultiTenant() || !fromLoopback(ctx)) {
       unauthorized(
           ctx,
           "Connect through the DevFlow api-gateway (its /mcp) with your API key:"
               + " Authorization: Bearer <DEVFLOW_API_KEY>.");
       return;
+    } else if (agentToken != null && AgentIdentity.isAgentToken(agentToken.trim())) {
+      ctx.put(AGENT_TOKEN_KEY, agentToken.trim()); // local mode, through the local gateway
     }
     ctx.next();
   }

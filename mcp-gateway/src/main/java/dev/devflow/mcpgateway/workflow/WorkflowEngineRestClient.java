@@ -26,52 +26,75 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 interface WorkflowEngineRestClient {
 
   String AUTH = "Authorization";
+  String AGENT = dev.devflow.common.auth.AgentIdentity.TOKEN_HEADER;
 
   @GET
   @Path("/workflows")
-  Uni<JsonNode> workflows(@HeaderParam(AUTH) String auth);
+  Uni<JsonNode> workflows(@HeaderParam(AUTH) String auth, @HeaderParam(AGENT) String agent);
 
   @GET
   @Path("/runs")
-  Uni<JsonNode> runs(@HeaderParam(AUTH) String auth);
+  Uni<JsonNode> runs(@HeaderParam(AUTH) String auth, @HeaderParam(AGENT) String agent);
 
   @GET
   @Path("/runs/{id}/phase")
-  Uni<JsonNode> currentPhase(@HeaderParam(AUTH) String auth, @PathParam("id") long runId);
+  Uni<JsonNode> currentPhase(
+      @HeaderParam(AUTH) String auth,
+      @HeaderParam(AGENT) String agent,
+      @PathParam("id") long runId);
 
   @GET
   @Path("/runs/{id}/tasks")
   Uni<JsonNode> tasks(
       @HeaderParam(AUTH) String auth,
+      @HeaderParam(AGENT) String agent,
       @PathParam("id") long runId,
       @QueryParam("status") String status);
 
   @POST
   @Path("/runs/{id}/tasks")
   Uni<JsonNode> createTask(
-      @HeaderParam(AUTH) String auth, @PathParam("id") long runId, JsonNode request);
+      @HeaderParam(AUTH) String auth,
+      @HeaderParam(AGENT) String agent,
+      @PathParam("id") long runId,
+      JsonNode request);
 
   /** 200 with the claimed task, or 204 when nothing is claimable. */
   @POST
   @Path("/runs/{id}/tasks/claim")
-  Uni<Response> claimNext(@HeaderParam(AUTH) String auth, @PathParam("id") long runId);
+  Uni<Response> claimNext(
+      @HeaderParam(AUTH) String auth,
+      @HeaderParam(AGENT) String agent,
+      @PathParam("id") long runId);
 
   @GET
   @Path("/tasks/{id}")
-  Uni<JsonNode> task(@HeaderParam(AUTH) String auth, @PathParam("id") long taskId);
+  Uni<JsonNode> task(
+      @HeaderParam(AUTH) String auth,
+      @HeaderParam(AGENT) String agent,
+      @PathParam("id") long taskId);
 
   @PATCH
   @Path("/tasks/{id}/status")
   Uni<JsonNode> updateStatus(
-      @HeaderParam(AUTH) String auth, @PathParam("id") long taskId, JsonNode request);
+      @HeaderParam(AUTH) String auth,
+      @HeaderParam(AGENT) String agent,
+      @PathParam("id") long taskId,
+      JsonNode request);
 
   @POST
   @Path("/tasks/{id}/progress")
   Uni<JsonNode> progress(
-      @HeaderParam(AUTH) String auth, @PathParam("id") long taskId, JsonNode request);
+      @HeaderParam(AUTH) String auth,
+      @HeaderParam(AGENT) String agent,
+      @PathParam("id") long taskId,
+      JsonNode request);
 
   @POST
   @Path("/tasks/{id}/complete")
   Uni<JsonNode> complete(
-      @HeaderParam(AUTH) String auth, @PathParam("id") long taskId, JsonNode request);
+      @HeaderParam(AUTH) String auth,
+      @HeaderParam(AGENT) String agent,
+      @PathParam("id") long taskId,
+      JsonNode request);
 }

@@ -2,12 +2,20 @@ package dev.devflow.workflowengine.agent;
 
 import java.time.OffsetDateTime;
 
-/** A coding agent working one task in its own tmux session, worktree and branch. */
+/**
+ * A coding agent working one task in its own tmux session, worktree and branch, on the engine's
+ * machine or (with a runner) on a developer's.
+ *
+ * @param screenState what its CLI's screen showed at the last look (working, permission, dialog,
+ *     idle, unknown), and since when it has been waiting, if it is
+ */
 public record Agent(
     long id,
     long taskId,
     long runId,
     String kind,
+    String mode,
+    Long runnerId,
     String session,
     String worktreePath,
     String branch,
@@ -17,7 +25,9 @@ public record Agent(
     boolean promptDelivered,
     OffsetDateTime startedAt,
     OffsetDateTime lastActivityAt,
-    OffsetDateTime endedAt) {
+    OffsetDateTime endedAt,
+    String screenState,
+    OffsetDateTime waitingSince) {
 
   public boolean live() {
     return "starting".equals(status) || "running".equals(status);

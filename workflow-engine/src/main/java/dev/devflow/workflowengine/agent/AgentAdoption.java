@@ -1,5 +1,7 @@
 package dev.devflow.workflowengine.agent;
 
+import dev.devflow.agents.AgentState;
+import dev.devflow.agents.Placement;
 import dev.devflow.workflowengine.run.Run;
 import dev.devflow.workflowengine.run.RunService;
 import dev.devflow.workflowengine.support.Jdbc;
@@ -22,7 +24,8 @@ import org.jboss.logging.Logger;
 /**
  * Restart safety. At start-up the engine adopts the tmux sessions of its running agents, fails the
  * agents whose session died (with the reason), kills sessions no agent owns, and removes worktrees
- * no live, stopped or blocked agent needs. Nothing is orphaned and nothing runs twice.
+ * no live, stopped or blocked agent needs. Nothing is orphaned and nothing runs twice. Agents on
+ * runners are the runners' to adopt: a reconnecting runner reports them.
  */
 @ApplicationScoped
 public class AgentAdoption {
@@ -34,17 +37,24 @@ public class AgentAdoption {
 
   private final Jdbc db;
   private final AgentRepository agents;
-  private final AgentRuntime runtime;
+  private final TmuxAgentRuntime runtime;
   private final AgentLedger ledger;
   private final RunService runs;
+  private final Sessions sessions;
 
   public AgentAdoption(
-      Jdbc db, AgentRepository agents, AgentRuntime runtime, AgentLedger ledger, RunService runs) {
+      Jdbc db,
+      AgentRepository agents,
+      TmuxAgentRuntime runtime,
+      AgentLedger ledger,
+      RunService runs,
+      Sessions sessions) {
     this.db = db;
     this.agents = agents;
     this.runtime = runtime;
     this.ledger = ledger;
     this.runs = runs;
+    this.sessions = sessions;
   }
 
   void onStart(@Observes @Priority(2500) StartupEvent event) {
@@ -67,10 +77,13 @@ public class AgentAdoption {
     for (String tenant : db.tenantsWithTable("agents")) {
       Set<Path> tenantKeep = keep.computeIfAbsent(tenant, t -> new HashSet<>());
       for (Agent agent : agents.listAgents(tenant, null)) {
+        if (agent.runnerId() != null) {
+          continue;
+        }
         if (agent.live()) {
-          AgentRuntime.State state = runtime.state(agent.session());
+          AgentState state = runtime.snapshot(agent.session()).state();
           boolean placed = !agent.worktreePath().isBlank();
-          if (state.liveness() == AgentRuntime.Liveness.RUNNING && placed) {
+          if (state.liveness() == AgentState.Liveness.RUNNING && placed) {
             if (!"running".equals(agent.status())) {
               ledger.markRunning(tenant, agent.id(), placementOf(agent));
             }
@@ -110,8 +123,8 @@ public class AgentAdoption {
         .orElse(false);
   }
 
-  private static String reasonFor(Agent agent, AgentRuntime.State state) {
-    return state.liveness() == AgentRuntime.Liveness.EXITED
+  private static String reasonFor(Agent agent, AgentState state) {
+    return state.liveness() == AgentState.Liveness.EXITED
         ? "engine restart found the agent's command exited with status " + state.exitStatus()
         : "engine restart found the agent's tmux session " + agent.session() + " gone";
   }
@@ -119,7 +132,7 @@ public class AgentAdoption {
   private int killOrphans(Set<String> owned) {
     int killed = 0;
     for (String session : runtime.sessions()) {
-      if (!owned.contains(session)) {
+      if (sessions.ours(session) && !owned.contains(session)) {
         LOG.infof("Killing tmux session %s: no running agent owns it", session);
         runtime.kill(session);
         killed++;
@@ -138,7 +151,7 @@ public class AgentAdoption {
         for (Path taskDir : children(runDir)) {
           if (!tenant.getValue().contains(taskDir.normalize())) {
             LOG.infof("Removing stale worktree %s", taskDir);
-            runtime.removeWorktree(repo, taskDir, null, false);
+            runtime.removeWorktree(repo, taskDir);
             removed++;
           }
         }
@@ -154,13 +167,13 @@ public class AgentAdoption {
     }
     return runs.findRunById(tenant, Long.parseLong(name.substring(4)))
         .map(Run::repoPath)
+        .filter(java.util.Objects::nonNull)
         .map(Path::of)
         .orElse(null);
   }
 
-  private static AgentRuntime.Placement placementOf(Agent agent) {
-    return new AgentRuntime.Placement(
-        agent.session(), Path.of(agent.worktreePath()), agent.branch());
+  private static Placement placementOf(Agent agent) {
+    return new Placement(agent.session(), Path.of(agent.worktreePath()), agent.branch());
   }
 
   private static List<Path> children(Path dir) {

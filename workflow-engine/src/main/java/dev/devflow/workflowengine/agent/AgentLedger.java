@@ -23,7 +23,8 @@ public class AgentLedger {
   private final TaskService taskService;
   private final PlanLimits limits;
   private final EventLog events;
-  private final AgentRuntime runtime;
+  private final AgentTokens tokens;
+  private final Sessions sessions;
 
   public AgentLedger(
       AgentRepository agents,
@@ -31,20 +32,26 @@ public class AgentLedger {
       TaskService taskService,
       PlanLimits limits,
       EventLog events,
-      AgentRuntime runtime) {
+      AgentTokens tokens,
+      Sessions sessions) {
     this.agents = agents;
     this.tasks = tasks;
     this.taskService = taskService;
     this.limits = limits;
     this.events = events;
-    this.runtime = runtime;
+    this.tokens = tokens;
+    this.sessions = sessions;
   }
+
+  /** A booked agent and its own token (shown once: only its hash is stored). */
+  public record Reserved(Agent agent, String token) {}
 
   /**
    * Within the tenant's agent cap, claims a task (the given one or the next) and books an agent.
    */
   @Transactional
-  public Agent reserve(String tenant, long runId, Long taskId, String kind) {
+  public Reserved reserve(
+      String tenant, long runId, Long taskId, String kind, String mode, Long runnerId) {
     long live = agents.lockAndCountLive(tenant);
     int cap = limits.maxConcurrentAgents(tenant);
     if (live >= cap) {
@@ -68,14 +75,17 @@ public class AgentLedger {
                             ProblemType.CONFLICT,
                             "No task of run " + runId + " is queued with its dependencies done.",
                             "taskId"));
-    long id = agents.insertAgent(tenant, task.id(), kind, "pending-" + java.util.UUID.randomUUID());
-    agents.setPlace(tenant, id, runtime.sessionName(tenant, id), "", "");
+    long id =
+        agents.insertAgent(
+            tenant, task.id(), kind, mode, runnerId, "pending-" + java.util.UUID.randomUUID());
+    agents.setPlace(tenant, id, sessions.name(tenant, id), "", "");
     tasks.setAgent(tenant, task.id(), id);
-    return agents.findAgentById(tenant, id).orElseThrow();
+    String token = tokens.issue(tenant, id);
+    return new Reserved(agents.findAgentById(tenant, id).orElseThrow(), token);
   }
 
   @Transactional
-  public Agent markRunning(String tenant, long agentId, AgentRuntime.Placement placement) {
+  public Agent markRunning(String tenant, long agentId, dev.devflow.agents.Placement placement) {
     agents.setPlace(
         tenant, agentId, placement.session(), placement.worktree().toString(), placement.branch());
     agents.setStatus(tenant, agentId, "running", null);
@@ -156,9 +166,12 @@ public class AgentLedger {
     events.append(tenant, "agent.cancelled", "agent:" + agentId, payload(agent, reason));
   }
 
-  /** Before a restart: the agent is starting again and its task is running again. */
+  /**
+   * Before a restart: the agent is starting again and its task is running again; returns the
+   * agent's new token (the old one stops working).
+   */
   @Transactional
-  public void restarting(String tenant, long agentId, String reason) {
+  public String restarting(String tenant, long agentId, String reason) {
     Agent agent = agents.lockAgent(tenant, agentId).orElseThrow();
     agents.markRestarted(tenant, agentId);
     agents.setStatus(tenant, agentId, "starting", null);
@@ -168,6 +181,7 @@ public class AgentLedger {
       taskService.moveLocked(tenant, task, TaskStatus.RUNNING, "agent restarted: " + reason);
     }
     events.append(tenant, "agent.restarted", "agent:" + agentId, payload(agent, reason));
+    return tokens.issue(tenant, agentId);
   }
 
   private static void requireStatus(Agent agent, boolean ok, String expected) {

@@ -59,14 +59,45 @@ public class AgentRepository {
         .orElse(0L);
   }
 
-  public long insertAgent(String tenant, long taskId, String kind, String session) {
+  public long insertAgent(
+      String tenant, long taskId, String kind, String mode, Long runnerId, String session) {
     return db.insert(
         tenant,
-        "INSERT INTO {s}.agents (task_id, kind, session, worktree_path, branch, status)"
-            + " VALUES (?, ?, ?, '', '', 'starting') RETURNING id",
+        "INSERT INTO {s}.agents (task_id, kind, mode, runner_id, session, worktree_path, branch,"
+            + " status) VALUES (?, ?, ?, ?, ?, '', '', 'starting') RETURNING id",
         taskId,
         kind,
+        mode,
+        runnerId,
         session);
+  }
+
+  /** Stores the hash of the agent's new token (the old one, if any, stops working). */
+  public void setTokenHash(String tenant, long id, byte[] hash) {
+    db.update(tenant, "UPDATE {s}.agents SET token_hash = ? WHERE id = ?", hash, id);
+  }
+
+  /** The live agent whose token hashes to hash, with its run and task. */
+  public Optional<Agent> findLiveByToken(String tenant, long id, byte[] hash) {
+    return db.one(
+        tenant,
+        SELECT + "WHERE a.id = ? AND a.token_hash = ? AND a.status IN ('starting', 'running')",
+        AgentRepository::map,
+        id,
+        hash);
+  }
+
+  /** What the CLI's screen showed at the last look, and since when it has been waiting. */
+  public void setScreen(String tenant, long id, String state, boolean waiting) {
+    db.update(
+        tenant,
+        "UPDATE {s}.agents SET screen_state = ?, waiting_since = CASE WHEN NOT ? THEN NULL"
+            + " WHEN waiting_since IS NULL OR screen_state IS DISTINCT FROM ? THEN now()"
+            + " ELSE waiting_since END WHERE id = ?",
+        state,
+        waiting,
+        state,
+        id);
   }
 
   public void setPlace(String tenant, long id, String session, String worktree, String branch) {
@@ -84,9 +115,11 @@ public class AgentRepository {
     db.update(
         tenant,
         "UPDATE {s}.agents SET status = ?, status_reason = ?,"
-            + " ended_at = CASE WHEN ? THEN now() ELSE NULL END WHERE id = ?",
+            + " ended_at = CASE WHEN ? THEN now() ELSE NULL END,"
+            + " token_hash = CASE WHEN ? THEN NULL ELSE token_hash END WHERE id = ?",
         status,
         reason,
+        ended,
         ended,
         id);
   }
@@ -96,7 +129,7 @@ public class AgentRepository {
         tenant,
         "UPDATE {s}.agents SET restarts = restarts + 1, status = 'running', status_reason = NULL,"
             + " ended_at = NULL, prompt_delivered = FALSE, started_at = now(),"
-            + " last_activity_at = now() WHERE id = ?",
+            + " last_activity_at = now(), screen_state = NULL, waiting_since = NULL WHERE id = ?",
         id);
   }
 
@@ -130,6 +163,8 @@ public class AgentRepository {
         rs.getLong("task_id"),
         rs.getLong("run_id"),
         rs.getString("kind"),
+        rs.getString("mode"),
+        (Long) rs.getObject("runner_id"),
         rs.getString("session"),
         rs.getString("worktree_path"),
         rs.getString("branch"),
@@ -139,6 +174,8 @@ public class AgentRepository {
         rs.getBoolean("prompt_delivered"),
         rs.getObject("started_at", OffsetDateTime.class),
         rs.getObject("last_activity_at", OffsetDateTime.class),
-        rs.getObject("ended_at", OffsetDateTime.class));
+        rs.getObject("ended_at", OffsetDateTime.class),
+        rs.getString("screen_state"),
+        rs.getObject("waiting_since", OffsetDateTime.class));
   }
 }

@@ -1,72 +1,41 @@
 package dev.devflow.workflowengine.agent;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
+import dev.devflow.agents.AgentLaunch;
+import dev.devflow.agents.Placement;
+import dev.devflow.agents.Snapshot;
+import dev.devflow.agents.git.Merger;
+import dev.devflow.workflowengine.run.Run;
 
 /**
- * Where agents execute. The tmux runtime ({@link TmuxAgentRuntime}) runs each one in a tmux session
- * on its own git worktree; a container runtime for on-prem would implement the same.
+ * Where agents execute. {@link TmuxAgentRuntime} runs them on the engine's own machine (local mode,
+ * or inside a tenant's root); {@code RunnerAgentRuntime} hands them to a {@code devflow runner} on
+ * a developer's machine, which runs and merges them there.
  */
 public interface AgentRuntime {
 
-  /** Everything needed to start an agent on a task. */
-  record Launch(
-      String tenant,
-      long agentId,
-      long runId,
-      long taskId,
-      String kind,
-      Path repo,
-      String baseBranch,
-      String prompt) {}
-
-  /** Where an agent runs. */
-  record Placement(String session, Path worktree, String branch) {}
-
-  /** Whether an agent's session still runs its command. */
-  enum Liveness {
-    RUNNING,
-    EXITED,
-    GONE
-  }
-
-  /** The session's liveness and, when exited, the command's exit status. */
-  record State(Liveness liveness, int exitStatus) {}
-
   /** Prepares the worktree and branch (reusing them if they exist) and starts the session. */
-  Placement start(Launch launch);
+  Placement start(AgentLaunch launch);
 
-  /** Starts the agent's command again in its existing worktree (after killing any old session). */
-  void restart(Launch launch, Placement placement);
+  /** Starts the agent's command again in its existing worktree (after ending any old session). */
+  void restart(AgentLaunch launch);
 
-  /** Delivers the prompt and checks it arrived (the marker shows in the pane). */
-  boolean deliver(String session, String prompt, String marker);
+  /** Gives an interactive CLI its prompt once its input prompt shows; checks that it arrived. */
+  boolean deliver(AgentLaunch launch, String marker);
 
-  /** Types a message into the session and presses Enter. */
-  boolean type(String session, String message);
+  /** Types a message into a live session and presses Enter. */
+  boolean type(String tenant, Agent agent, String message);
 
-  State state(String session);
+  /** Presses Escape: a CLI waiting at a permission prompt refuses the call. */
+  boolean interrupt(String tenant, Agent agent);
 
-  /** The session's state and pane text at once (text empty when the session is gone). */
-  record Snapshot(State state, Optional<String> text) {}
+  /** The session's state, its pane's text and its visible screen. */
+  Snapshot snapshot(String tenant, Agent agent);
 
-  Snapshot snapshot(String session);
+  void kill(String tenant, Agent agent);
 
-  /** The pane's text (scrollback and screen), if the session exists. */
-  Optional<String> capture(String session);
+  /** Removes the agent's worktree (and optionally its branch); tolerates both being gone. */
+  void removeWorktree(String tenant, Run run, Agent agent, boolean deleteBranch);
 
-  void kill(String session);
-
-  /** Sessions of this engine that exist now. */
-  List<String> sessions();
-
-  /** Removes the worktree (and optionally its branch); tolerates either being gone already. */
-  void removeWorktree(Path repo, Path worktree, String branch, boolean deleteBranch);
-
-  /** The directory every worktree lives under. */
-  Path worktreesRoot();
-
-  /** The session name of an agent. */
-  String sessionName(String tenant, long agentId);
+  /** Merges the agent's branch into the run's base branch, where the repository is. */
+  Merger.Outcome merge(String tenant, Run run, Agent agent, String message);
 }

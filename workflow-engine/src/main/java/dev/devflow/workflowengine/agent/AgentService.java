@@ -1,8 +1,13 @@
 package dev.devflow.workflowengine.agent;
 
+import dev.devflow.agents.AgentLaunch;
+import dev.devflow.agents.Placement;
+import dev.devflow.agents.cli.AgentKind;
+import dev.devflow.agents.cli.AgentMode;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
 import dev.devflow.workflowengine.config.EngineConfig;
+import dev.devflow.workflowengine.run.RemoteRepositories;
 import dev.devflow.workflowengine.run.Run;
 import dev.devflow.workflowengine.run.RunService;
 import dev.devflow.workflowengine.task.Task;
@@ -15,7 +20,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
-/** Starts, stops, restarts and cancels agents; delivers their prompts; cleans up after merges. */
+/**
+ * Starts, stops, restarts and cancels agents; delivers their prompts; cleans up after merges.
+ * Everything that can be checked is checked before anything starts: the kind, the mode, the program
+ * (here) or a connected runner that serves the run's repository (elsewhere).
+ */
 @ApplicationScoped
 public class AgentService {
 
@@ -23,8 +32,10 @@ public class AgentService {
 
   private final AgentLedger ledger;
   private final AgentRepository agents;
-  private final AgentRuntime runtime;
+  private final AgentRuntimes runtimes;
+  private final AgentKinds kinds;
   private final RunService runs;
+  private final RemoteRepositories remote;
   private final TaskRepository tasks;
   private final EngineConfig config;
   private final ScheduledExecutorService background = Executors.newScheduledThreadPool(2);
@@ -32,38 +43,58 @@ public class AgentService {
   public AgentService(
       AgentLedger ledger,
       AgentRepository agents,
-      AgentRuntime runtime,
+      AgentRuntimes runtimes,
+      AgentKinds kinds,
       RunService runs,
+      RemoteRepositories remote,
       TaskRepository tasks,
       EngineConfig config) {
     this.ledger = ledger;
     this.agents = agents;
-    this.runtime = runtime;
+    this.runtimes = runtimes;
+    this.kinds = kinds;
     this.runs = runs;
+    this.remote = remote;
     this.tasks = tasks;
     this.config = config;
   }
 
-  /** Claims a task, starts its agent's session and delivers the prompt in the background. */
+  /** Claims a task, starts its agent and delivers the prompt in the background. */
   public Agent spawn(String tenant, long runId, SpawnRequest request) {
-    if (!config.agents().containsKey(request.kind())) {
-      throw ProblemException.invalid(
-          "kind",
-          "Unknown agent kind '" + request.kind() + "'; configured: " + config.agents().keySet());
-    }
-    Agent reserved = ledger.reserve(tenant, runId, request.taskId(), request.kind());
-    AgentRuntime.Launch launch = launchOf(tenant, reserved);
-    AgentRuntime.Placement placement;
-    try {
-      placement = runtime.start(launch);
-    } catch (RuntimeException e) {
-      LOG.warnf("Agent %d of %s could not start: %s", reserved.id(), tenant, e.getMessage());
-      ledger.fail(tenant, reserved.id(), "could not start: " + e.getMessage());
+    Run run = runs.findRunById(tenant, runId).orElseThrow(() -> RunService.notFound(runId));
+    if (!"running".equals(run.status())) {
       throw new ProblemException(
-          ProblemType.UNAVAILABLE, "The agent could not start: " + e.getMessage());
+          ProblemType.CONFLICT, "Run " + runId + " is " + run.status() + ".", "runId");
     }
-    Agent agent = ledger.markRunning(tenant, reserved.id(), placement);
-    deliverLater(tenant, agent, launch.prompt());
+    AgentKind kind;
+    Long runnerId = null;
+    if (run.onRunner()) {
+      // The runner decides where its CLIs are; a kind configured here adds its permissions.
+      RemoteRepositories.Chosen chosen =
+          remote.chooseRunner(tenant, run.repository(), request.kind());
+      runnerId = chosen.runnerId();
+      kind = kinds.find(tenant, request.kind()).orElse(chosen.kind());
+    } else {
+      kind = kinds.require(tenant, request.kind());
+      kinds.requireRunnable(kind);
+    }
+    AgentMode mode = kinds.modeOf(kind, request.mode());
+    AgentLedger.Reserved reserved =
+        ledger.reserve(tenant, runId, request.taskId(), kind.name(), mode.id(), runnerId);
+    AgentLaunch launch = launchOf(tenant, reserved.agent(), kind, mode, reserved.token());
+    Placement placement;
+    try {
+      placement = runtimes.forRun(run).start(launch);
+    } catch (RuntimeException e) {
+      String why = e instanceof ProblemException p ? p.getMessage() : e.getMessage();
+      LOG.warnf("Agent %d of %s could not start: %s", reserved.agent().id(), tenant, why);
+      ledger.fail(tenant, reserved.agent().id(), "could not start: " + why);
+      throw e instanceof ProblemException p
+          ? p
+          : new ProblemException(ProblemType.UNAVAILABLE, "The agent could not start: " + why);
+    }
+    Agent agent = ledger.markRunning(tenant, reserved.agent().id(), placement);
+    deliverLater(tenant, agent, launch);
     return agent;
   }
 
@@ -71,12 +102,12 @@ public class AgentService {
     return agents.findAgentById(tenant, id).orElseThrow(() -> notFound(id));
   }
 
-  /** Kills the session; the task waits blocked, its worktree and branch kept. */
+  /** Ends the session; the task waits blocked, its worktree and branch kept. */
   public Agent stop(String tenant, long id, String reason) {
     Agent agent = live(tenant, id);
     // The status changes first, so nobody mistakes the session's end for a crash.
     ledger.stop(tenant, id, reason);
-    runtime.kill(agent.session());
+    runtimes.forAgent(agent).kill(tenant, agent);
     return findAgent(tenant, id);
   }
 
@@ -89,22 +120,32 @@ public class AgentService {
           "Agent " + id + " is " + agent.status() + "; only running or stopped agents restart.",
           "status");
     }
-    ledger.restarting(tenant, id, reason);
-    AgentRuntime.Launch launch = launchOf(tenant, agent);
-    AgentRuntime.Placement placement =
-        new AgentRuntime.Placement(agent.session(), Path.of(agent.worktreePath()), agent.branch());
+    AgentKind kind =
+        agent.runnerId() == null
+            ? kinds.require(tenant, agent.kind())
+            : kinds.find(tenant, agent.kind()).orElse(AgentKinds.named(agent.kind()));
+    AgentMode mode = AgentMode.parse(agent.mode()).orElse(kind.defaultMode());
+    if (agent.runnerId() == null) {
+      kinds.requireRunnable(kind);
+    }
+    String token = ledger.restarting(tenant, id, reason);
+    AgentLaunch launch = launchOf(tenant, agent, kind, mode, token);
     try {
-      runtime.restart(launch, placement);
+      runtimes.forAgent(agent).restart(launch);
     } catch (RuntimeException e) {
       ledger.fail(tenant, id, "could not restart: " + e.getMessage());
       throw new ProblemException(ProblemType.UNAVAILABLE, "Restart failed: " + e.getMessage());
     }
-    Agent running = ledger.markRunning(tenant, id, placement);
-    deliverLater(tenant, running, launch.prompt());
+    Agent running =
+        ledger.markRunning(
+            tenant,
+            id,
+            new Placement(agent.session(), Path.of(agent.worktreePath()), agent.branch()));
+    deliverLater(tenant, running, launch);
     return running;
   }
 
-  /** Kills the session, removes the worktree and branch; the task is cancelled. */
+  /** Ends the session, removes the worktree and branch; the task is cancelled. */
   public Agent cancel(String tenant, long id, String reason) {
     Agent agent = findAgent(tenant, id);
     if (!agent.live() && !"stopped".equals(agent.status())) {
@@ -112,17 +153,33 @@ public class AgentService {
           ProblemType.CONFLICT, "Agent " + id + " is " + agent.status() + ".", "status");
     }
     ledger.cancel(tenant, id, reason);
-    runtime.kill(agent.session());
+    AgentRuntime runtime = runtimes.forAgent(agent);
+    runtime.kill(tenant, agent);
     Run run = runs.findRunById(tenant, agent.runId()).orElseThrow();
-    runtime.removeWorktree(
-        Path.of(run.repoPath()), Path.of(agent.worktreePath()), agent.branch(), true);
+    runtime.removeWorktree(tenant, run, agent, true);
     return findAgent(tenant, id);
   }
 
   /** Types a message into a running agent's session. */
   public void message(String tenant, long id, String text) {
     Agent agent = live(tenant, id);
-    if (!runtime.type(agent.session(), text)) {
+    if (!runtimes.forAgent(agent).type(tenant, agent, text)) {
+      throw new ProblemException(
+          ProblemType.CONFLICT,
+          "Agent " + id + "'s session did not accept the message (it has ended).");
+    }
+  }
+
+  /** Refuses what the agent's CLI waits to be allowed (Escape), then tells it why. */
+  public void refuse(String tenant, long id, String text) {
+    Agent agent = live(tenant, id);
+    AgentRuntime runtime = runtimes.forAgent(agent);
+    if (!runtime.interrupt(tenant, agent)) {
+      throw new ProblemException(
+          ProblemType.CONFLICT, "Agent " + id + "'s session did not take the refusal.");
+    }
+    sleep(700); // the CLI closes its question and returns to its input prompt
+    if (!runtime.type(tenant, agent, text)) {
       throw new ProblemException(
           ProblemType.CONFLICT, "Agent " + id + "'s session did not accept the message.");
     }
@@ -130,16 +187,16 @@ public class AgentService {
 
   /**
    * After a merge: the session ends (after a moment, so the agent hears the answer) and the
-   * worktree goes.
+   * worktree and branch go.
    */
   public void cleanUpAfterMerge(String tenant, Agent agent) {
     background.schedule(
         () -> {
           try {
-            runtime.kill(agent.session());
+            AgentRuntime runtime = runtimes.forAgent(agent);
+            runtime.kill(tenant, agent);
             Run run = runs.findRunById(tenant, agent.runId()).orElseThrow();
-            runtime.removeWorktree(
-                Path.of(run.repoPath()), Path.of(agent.worktreePath()), agent.branch(), true);
+            runtime.removeWorktree(tenant, run, agent, true);
           } catch (RuntimeException e) {
             LOG.warnf("Cleaning up agent %d of %s failed: %s", agent.id(), tenant, e.getMessage());
           }
@@ -159,28 +216,39 @@ public class AgentService {
     return agent;
   }
 
-  private AgentRuntime.Launch launchOf(String tenant, Agent agent) {
+  private AgentLaunch launchOf(
+      String tenant, Agent agent, AgentKind kind, AgentMode mode, String token) {
     Task task = tasks.findTaskById(tenant, agent.taskId()).orElseThrow();
     Run run = runs.findRunById(tenant, task.runId()).orElseThrow();
     var phase = runs.modelOf(tenant, run).phase(task.phase()).orElseThrow();
-    String prompt = PromptBuilder.build(task, phase, agent.id(), config.apiUrl());
-    return new AgentRuntime.Launch(
+    String branch = run.branchOf(tenant, task.id());
+    String prompt = PromptBuilder.build(task, phase, agent.id(), branch);
+    Path repo = Path.of(run.onRunner() ? run.repository() : run.repoPath());
+    Path worktree = run.onRunner() ? null : runtimes.worktreeOf(tenant, run.id(), task.id());
+    return new AgentLaunch(
         tenant,
         agent.id(),
         run.id(),
         task.id(),
-        agent.kind(),
-        Path.of(run.repoPath()),
+        kind,
+        mode,
+        repo,
         run.baseBranch(),
-        prompt);
+        branch,
+        worktree,
+        agent.session(),
+        prompt,
+        token,
+        config.apiUrl(),
+        config.mcpGatewayUrl());
   }
 
-  private void deliverLater(String tenant, Agent agent, String prompt) {
+  private void deliverLater(String tenant, Agent agent, AgentLaunch launch) {
     background.execute(
         () -> {
           try {
             boolean ok =
-                runtime.deliver(agent.session(), prompt, PromptBuilder.marker(agent.taskId()));
+                runtimes.forAgent(agent).deliver(launch, PromptBuilder.marker(agent.taskId()));
             agents.setPromptDelivered(tenant, agent.id(), ok);
             if (!ok) {
               LOG.warnf("Prompt delivery to %s could not be verified", agent.session());
@@ -189,6 +257,14 @@ public class AgentService {
             LOG.warnf("Prompt delivery to %s failed: %s", agent.session(), e.getMessage());
           }
         });
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @PreDestroy

@@ -1,5 +1,6 @@
 package dev.devflow.workflowengine.agent;
 
+import dev.devflow.agents.git.Merger;
 import dev.devflow.common.persistence.EventLog;
 import dev.devflow.workflowengine.run.Run;
 import dev.devflow.workflowengine.run.RunService;
@@ -9,7 +10,6 @@ import dev.devflow.workflowengine.task.TaskService;
 import dev.devflow.workflowengine.task.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +25,7 @@ public class CompletionService {
   private final TaskService taskService;
   private final AgentRepository agents;
   private final RunService runs;
-  private final Merger merger;
+  private final AgentRuntimes runtimes;
   private final EventLog events;
 
   public CompletionService(
@@ -33,13 +33,13 @@ public class CompletionService {
       TaskService taskService,
       AgentRepository agents,
       RunService runs,
-      Merger merger,
+      AgentRuntimes runtimes,
       EventLog events) {
     this.tasks = tasks;
     this.taskService = taskService;
     this.agents = agents;
     this.runs = runs;
-    this.merger = merger;
+    this.runtimes = runtimes;
     this.events = events;
   }
 
@@ -61,11 +61,13 @@ public class CompletionService {
     }
     Run run = runs.findRunById(tenant, task.runId()).orElseThrow();
     Merger.Outcome outcome =
-        merger.merge(
-            Path.of(run.repoPath()),
-            run.baseBranch(),
-            agent.get().branch(),
-            "Merge task " + taskId + ": " + task.title().replaceAll("[\\r\\n]+", " "));
+        runtimes
+            .forAgent(agent.get())
+            .merge(
+                tenant,
+                run,
+                agent.get(),
+                "Merge task " + taskId + ": " + task.title().replaceAll("[\\r\\n]+", " "));
     tasks.setMergeResult(
         tenant, taskId, outcome.commits(), outcome.conflicts(), outcome.mergeCommit());
     if (outcome.merged()) {

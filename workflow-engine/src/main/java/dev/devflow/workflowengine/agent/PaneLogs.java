@@ -4,15 +4,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.List;
 
-/** Pages through an agent's pane log: live from its session, else the last stored capture. */
+/**
+ * Pages through an agent's pane log: live from its session (or its runner's last report), else the
+ * last stored capture.
+ */
 @ApplicationScoped
 public class PaneLogs {
 
-  private final AgentRuntime runtime;
+  private final AgentRuntimes runtimes;
   private final AgentRepository agents;
 
-  public PaneLogs(AgentRuntime runtime, AgentRepository agents) {
-    this.runtime = runtime;
+  public PaneLogs(AgentRuntimes runtimes, AgentRepository agents) {
+    this.runtimes = runtimes;
     this.agents = agents;
   }
 
@@ -34,7 +37,7 @@ public class PaneLogs {
 
   private Content content(String tenant, Agent agent) {
     if (agent.live()) {
-      var text = runtime.capture(agent.session());
+      var text = runtimes.forAgent(agent).snapshot(tenant, agent).text();
       if (text.isPresent()) {
         return new Content(lines(text.get()), true);
       }

@@ -1,5 +1,8 @@
 package dev.devflow.workflowengine.agent;
 
+import dev.devflow.agents.Snapshot;
+import dev.devflow.agents.cli.CliFamily;
+import dev.devflow.agents.cli.ScreenReader;
 import dev.devflow.workflowengine.config.EngineConfig;
 import dev.devflow.workflowengine.support.Jdbc;
 import io.quarkus.runtime.ShutdownEvent;
@@ -7,18 +10,16 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Captures every running agent's pane into its log on an interval, notices activity (the pane
- * changed), and notices sessions that ended: an agent whose session ends before it reported its
- * task fails with the reason.
+ * Looks at every agent running on this engine's machine on an interval: its pane into its log, its
+ * CLI's screen read for what it shows, a session that ended settled. Runners report their agents
+ * the same way over their connection.
  */
 @ApplicationScoped
 public class PaneRecorder {
@@ -27,22 +28,24 @@ public class PaneRecorder {
 
   private final Jdbc db;
   private final AgentRepository agents;
-  private final AgentRuntime runtime;
-  private final AgentLedger ledger;
+  private final TmuxAgentRuntime runtime;
+  private final AgentReports reports;
+  private final AgentKinds kinds;
   private final EngineConfig config;
-  private final Map<String, Integer> lastHash = new ConcurrentHashMap<>();
   private ScheduledExecutorService timer;
 
   public PaneRecorder(
       Jdbc db,
       AgentRepository agents,
-      AgentRuntime runtime,
-      AgentLedger ledger,
+      TmuxAgentRuntime runtime,
+      AgentReports reports,
+      AgentKinds kinds,
       EngineConfig config) {
     this.db = db;
     this.agents = agents;
     this.runtime = runtime;
-    this.ledger = ledger;
+    this.reports = reports;
+    this.kinds = kinds;
     this.config = config;
   }
 
@@ -66,52 +69,30 @@ public class PaneRecorder {
     }
   }
 
-  /** One pass over every tenant's running agents. */
+  /** One pass over every tenant's running agents on this machine. */
   public void tick() {
     for (String tenant : db.tenantsWithTable("agents")) {
       for (Agent agent : agents.listLive(tenant)) {
-        if ("running".equals(agent.status())) {
+        if ("running".equals(agent.status()) && agent.runnerId() == null) {
           record(tenant, agent);
         }
       }
     }
   }
 
-  /** Captures one agent now; returns the capture when its session still runs. */
+  /** Looks at one agent now; returns its pane's text when its session still runs. */
   public Optional<String> record(String tenant, Agent agent) {
-    AgentRuntime.Snapshot snapshot = runtime.snapshot(agent.session());
-    AgentRuntime.State state = snapshot.state();
-    Optional<String> text = snapshot.text();
-    text.ifPresent(t -> save(tenant, agent, t));
-    if (state.liveness() == AgentRuntime.Liveness.RUNNING) {
-      return text;
+    if (agent.runnerId() != null) {
+      return agents.findLog(tenant, agent.id()); // its runner reports what it shows
     }
-    String reason =
-        state.liveness() == AgentRuntime.Liveness.EXITED
-            ? "the agent's command exited with status "
-                + state.exitStatus()
-                + " before it reported the task done"
-            : "the agent's tmux session " + agent.session() + " disappeared";
-    runtime.kill(agent.session());
-    ledger.sessionEnded(tenant, agent, reason);
-    lastHash.remove(key(tenant, agent.id()));
-    return Optional.empty();
+    Snapshot snapshot = runtime.snapshot(agent.session());
+    ScreenReader.Screen screen = ScreenReader.read(familyOf(agent), snapshot.screen().orElse(""));
+    boolean running = reports.observed(tenant, agent, snapshot.state(), snapshot.text(), screen);
+    return running ? snapshot.text() : Optional.empty();
   }
 
-  private void save(String tenant, Agent agent, String text) {
-    String content = text.stripTrailing();
-    int hash = content.hashCode();
-    Integer previous = lastHash.put(key(tenant, agent.id()), hash);
-    if (previous == null || previous != hash) {
-      agents.saveLog(
-          tenant, agent.id(), content, content.isEmpty() ? 0 : content.split("\n", -1).length);
-      if (previous != null) {
-        agents.touch(tenant, agent.id());
-      }
-    }
-  }
-
-  private static String key(String tenant, long id) {
-    return tenant + ":" + id;
+  private CliFamily familyOf(Agent agent) {
+    var kind = kinds.configured().get(agent.kind());
+    return kind == null ? CliFamily.GENERIC : kind.family();
   }
 }

@@ -15,10 +15,11 @@ public final class PromptBuilder {
     return "DevFlow task " + taskId;
   }
 
-  public static String build(Task task, WorkflowModel.Phase phase, long agentId, String apiUrl) {
+  public static String build(Task task, WorkflowModel.Phase phase, long agentId, String branch) {
     StringBuilder p = new StringBuilder();
     p.append(marker(task.id())).append(" (agent ").append(agentId).append("): ");
     p.append(oneLine(task.title())).append('\n');
+    p.append("Run: ").append(task.runId()).append('\n');
     p.append("Phase: ").append(phase.name());
     if (!phase.description().isBlank()) {
       p.append(" - ").append(oneLine(phase.description()));
@@ -36,12 +37,15 @@ public final class PromptBuilder {
     if (phase.validation() != null && !phase.validation().isBlank()) {
       p.append("Validation: ").append(oneLine(phase.validation())).append('\n');
     }
-    p.append("Work in this directory (your own git worktree and branch) and commit your changes.")
-        .append(" When done, report it: POST ")
-        .append(apiUrl)
-        .append("/tasks/")
+    p.append("Work in this directory (your own git worktree, on branch ")
+        .append(branch)
+        .append(") and commit your changes. Your DevFlow MCP tools (get_current_phase,")
+        .append(" claim_next_task, report_progress, report_task_complete) act as you, on this task")
+        .append(" only. When done, call report_task_complete with taskId ")
         .append(task.id())
-        .append("/complete with {\"resultSummary\": \"...\"} (details in .devflow/task.json).");
+        .append(" and a summary; DevFlow then merges your branch. Without MCP: POST the")
+        .append(" completeUrl in .devflow/task.json with its authorization header and")
+        .append(" {\"resultSummary\": \"...\"}.");
     return p.toString();
   }
 

@@ -5,6 +5,7 @@ import dev.devflow.common.tenant.TenantContext;
 import dev.devflow.workflowengine.guardian.Intervention;
 import dev.devflow.workflowengine.guardian.InterventionRepository;
 import dev.devflow.workflowengine.support.OptionalBody;
+import dev.devflow.workflowengine.task.AgentScope;
 import dev.devflow.workflowengine.task.ProgressRequest;
 import dev.devflow.workflowengine.task.StatusRequest;
 import dev.devflow.workflowengine.task.Task;
@@ -35,13 +36,16 @@ public class TaskProgressResource {
   private final InterventionRepository interventions;
   private final TenantContext tenant;
   private final OptionalBody bodies;
+  private final AgentScope scope;
 
   public TaskProgressResource(
       TaskService tasks,
       TaskReports reports,
       InterventionRepository interventions,
       TenantContext tenant,
-      OptionalBody bodies) {
+      OptionalBody bodies,
+      AgentScope scope) {
+    this.scope = scope;
     this.bodies = bodies;
     this.tasks = tasks;
     this.reports = reports;
@@ -58,6 +62,7 @@ public class TaskProgressResource {
   @PATCH
   @Path("/status")
   public Task status(@PathParam("id") long id, @Valid @NotNull StatusRequest request) {
+    scope.requireOwnTask(id);
     TaskStatus target =
         TaskStatus.parse(request.status())
             .orElseThrow(
@@ -75,6 +80,7 @@ public class TaskProgressResource {
   @POST
   @Path("/progress")
   public Response progress(@PathParam("id") long id, @Valid @NotNull ProgressRequest request) {
+    scope.requireOwnTask(id);
     tasks.reportProgress(tenant(), id, request);
     return Response.accepted(Map.of("taskId", id, "message", request.message())).build();
   }
@@ -84,6 +90,7 @@ public class TaskProgressResource {
   @Path("/complete")
   @Consumes(MediaType.WILDCARD)
   public Task complete(@PathParam("id") long id, String body) {
+    scope.requireOwnTask(id);
     CompleteRequest request = bodies.read(body, CompleteRequest.class);
     return reports.complete(tenant(), id, request == null ? null : request.resultSummary());
   }

@@ -19,9 +19,12 @@ public interface EngineConfig {
   @WithDefault("tmux")
   String tmuxBinary();
 
-  /** The tmux server socket name ({@code tmux -L}); keeps DevFlow's sessions apart from yours. */
-  @WithDefault("devflow")
-  String tmuxSocket();
+  /**
+   * Where each agent's own tmux server keeps its socket ({@code tmux -S <dir>/<session> attach}
+   * attaches to one); one server per agent, so no agent can take another down.
+   */
+  @WithDefault("${user.home}/.devflow/tmux")
+  String tmuxSocketDir();
 
   /** Prefix of the agents' session names, before {@code agent_<tenant>_<id>}. */
   @WithDefault("")
@@ -35,16 +38,36 @@ public interface EngineConfig {
   @WithDefault("http://127.0.0.1:8181/api/v1")
   String apiUrl();
 
-  /** The MCP gateway URL written into each agent's MCP configuration. */
-  @WithDefault("http://localhost:8051/mcp")
+  /**
+   * The MCP URL written into each agent's MCP configuration, with the agent's own token: the
+   * api-gateway's {@code /mcp}, which checks the token and forwards to the MCP gateway.
+   */
+  @WithDefault("http://127.0.0.1:3737/mcp")
   String mcpGatewayUrl();
+
+  /**
+   * Where agents run: {@code tmux} (the engine's own machine), {@code runner} ({@code devflow
+   * runner} on developers' machines), or {@code auto}: tmux in local and on-prem mode, runners in
+   * SaaS and dedicated mode.
+   */
+  @WithDefault("auto")
+  String runtime();
+
+  /**
+   * Outside local mode, the directory holding each tenant's repositories ({@code <root>/<tenant>});
+   * a run's repository path must lie inside its tenant's. Unset: only runners run agents.
+   */
+  Optional<String> reposRoot();
+
+  /** Further environment variables (by name) that agents may see, beyond DevFlow's list. */
+  Optional<List<String>> passEnv();
 
   /** How often panes are captured into their logs (and activity is noticed). */
   @WithDefault("5s")
   Duration captureInterval();
 
-  /** How long to wait for a fresh agent's pane to show anything before the prompt is pasted. */
-  @WithDefault("10s")
+  /** How long an interactive CLI may take to show its input prompt before the prompt is pasted. */
+  @WithDefault("30s")
   Duration promptReadyTimeout();
 
   /** How long to wait for a pasted prompt to show in the pane before delivery counts as failed. */
@@ -70,13 +93,33 @@ public interface EngineConfig {
   /** One agent kind. */
   interface AgentTemplate {
     /**
-     * The command as separate arguments; {worktree}, {taskId}, {agentId}, {runId}, {promptFile},
-     * {apiUrl}, {mcpUrl}, {mcpConfig} are replaced inside each argument, never parsed by a shell.
+     * Which CLI this kind runs: claude (Claude Code), opencode (OpenCode) or generic (any CLI that
+     * takes its task pasted in, or from $DEVFLOW_PROMPT_FILE).
+     */
+    @WithDefault("generic")
+    String family();
+
+    /**
+     * The command as separate arguments. For claude and opencode: the program and any extra
+     * arguments (DevFlow adds its own). For generic: the whole command, where {worktree}, {taskId},
+     * {agentId}, {runId}, {promptFile}, {apiUrl}, {mcpUrl}, {mcpConfig} are replaced inside each
+     * argument, never parsed by a shell.
      */
     List<String> command();
 
+    /** How it runs unless a spawn says otherwise: interactive or headless. */
+    @WithDefault("interactive")
+    String mode();
+
+    /** Environment variables set for this kind's agents. */
+    Map<String, String> env();
+
+    /** Extra permissions beyond DevFlow's own (Claude Code rules, OpenCode bash patterns). */
+    Optional<List<String>> allow();
+
     /**
-     * Which MCP configuration file to write: claude (.mcp.json), opencode (opencode.json), none.
+     * For generic kinds: which MCP configuration file to write: claude (mcp.json), opencode
+     * (opencode.json), none.
      */
     @WithDefault("claude")
     String mcpFormat();
@@ -106,9 +149,16 @@ public interface EngineConfig {
     @WithDefault("60s")
     Duration gracePeriod();
 
-    /** No pane change for this long means the agent is idle. */
+    /** No pane change for this long, or this long at the CLI's idle input prompt, means idle. */
     @WithDefault("5m")
     Duration idleAfter();
+
+    /**
+     * This long at a permission prompt or a start-up question means the agent is blocked: the
+     * Guardian refuses what it waits for and tells it why.
+     */
+    @WithDefault("60s")
+    Duration waitingAfter();
 
     /** How long an agent may work on one task before it is stopped. */
     @WithDefault("2h")

@@ -105,7 +105,13 @@ public class Guardian {
     boolean changed = previous != null && !previous.equals(tail);
     Optional<PaneAnalyzer.Finding> finding =
         analyzer.analyze(
-            tail, changed, fresh.startedAt(), fresh.lastActivityAt(), OffsetDateTime.now());
+            tail,
+            changed,
+            fresh.startedAt(),
+            fresh.lastActivityAt(),
+            OffsetDateTime.now(),
+            fresh.screenState(),
+            fresh.waitingSince());
     if (finding.isPresent()) {
       interventions.act(tenant, fresh, finding.get());
     } else {

@@ -44,7 +44,8 @@ public class Interventions {
 
   public void act(String tenant, Agent agent, PaneAnalyzer.Finding finding) {
     String action = choose(tenant, agent, finding.detector());
-    String message = "message".equals(action) ? PREFIX + advice(finding) : null;
+    String message =
+        "message".equals(action) || "refuse".equals(action) ? PREFIX + advice(finding) : null;
     records.record(tenant, agent, action, finding.detector(), finding.reason(), message);
     carryOut(tenant, agent, action, message, finding.reason());
   }
@@ -73,9 +74,12 @@ public class Interventions {
     if ("over-budget".equals(detector)) {
       return "stop";
     }
-    long messages = records.count(tenant, agent.id(), "message", agent.startedAt());
+    long messages =
+        records.count(tenant, agent.id(), "message", agent.startedAt())
+            + records.count(tenant, agent.id(), "refuse", agent.startedAt());
     if (messages < settings.messagesBeforeRestart()) {
-      return "message";
+      // A CLI waiting at a question takes no message until the question is answered.
+      return "permission".equals(detector) || "dialog".equals(detector) ? "refuse" : "message";
     }
     return agent.restarts() < settings.restartsBeforeStop() ? "restart" : "stop";
   }
@@ -84,6 +88,7 @@ public class Interventions {
     try {
       switch (action) {
         case "message" -> agents.message(tenant, agent.id(), message);
+        case "refuse" -> agents.refuse(tenant, agent.id(), message);
         case "restart" -> agents.restart(tenant, agent.id(), "Guardian: " + reason);
         default -> agents.stop(tenant, agent.id(), "Guardian: " + reason);
       }
@@ -103,6 +108,14 @@ public class Interventions {
           "You seem to repeat yourself (" + finding.reason() + "). Step back and try another way.";
       case "failing" ->
           "Errors are showing (" + finding.reason() + "). Read them and fix the cause first.";
+      case "permission" ->
+          "You were "
+              + finding.reason()
+              + ": DevFlow agents may not do that, so it was refused. Carry on with what you may"
+              + " use (DevFlow's MCP tools, reading and editing files, git add and commit); if the"
+              + " task cannot be done without it, report it blocked with update_task_status.";
+      case "dialog" ->
+          "You were " + finding.reason() + "; it was dismissed. Continue with your task.";
       default -> finding.reason();
     };
   }

@@ -30,13 +30,17 @@ public final class PaneAnalyzer {
   /**
    * @param tail the pane's last lines now
    * @param changed whether the tail differs from the previous sample (old errors are not news)
+   * @param screen what the CLI's screen showed at the last look (permission, dialog, idle...), and
+   *     since when it has shown it, if it is waiting
    */
   public Optional<Finding> analyze(
       List<String> tail,
       boolean changed,
       OffsetDateTime startedAt,
       OffsetDateTime lastActivity,
-      OffsetDateTime now) {
+      OffsetDateTime now,
+      String screen,
+      OffsetDateTime waitingSince) {
     Duration age = Duration.between(startedAt, now);
     if (age.compareTo(settings.timeBudget()) > 0) {
       return Optional.of(
@@ -58,11 +62,46 @@ public final class PaneAnalyzer {
         }
       }
     }
+    Optional<Finding> waiting = waiting(screen, waitingSince, now);
+    if (waiting.isPresent()) {
+      return waiting;
+    }
     Duration quiet = Duration.between(lastActivity, now);
     if (quiet.compareTo(settings.idleAfter()) >= 0) {
       return Optional.of(new Finding("idle", "no output for " + seconds(quiet)));
     }
     return Optional.empty();
+  }
+
+  /**
+   * A CLI waiting at a question or at its idle input prompt is not working, however much its
+   * spinner keeps the pane changing.
+   */
+  private Optional<Finding> waiting(String screen, OffsetDateTime since, OffsetDateTime now) {
+    if (screen == null || since == null) {
+      return Optional.empty();
+    }
+    Duration waited = Duration.between(since, now);
+    return switch (screen) {
+      case "permission" ->
+          waited.compareTo(settings.waitingAfter()) >= 0
+              ? Optional.of(
+                  new Finding(
+                      "permission", "waiting at a permission prompt for " + seconds(waited)))
+              : Optional.empty();
+      case "dialog" ->
+          waited.compareTo(settings.waitingAfter()) >= 0
+              ? Optional.of(
+                  new Finding("dialog", "waiting at a start-up question for " + seconds(waited)))
+              : Optional.empty();
+      case "idle" ->
+          waited.compareTo(settings.idleAfter()) >= 0
+              ? Optional.of(
+                  new Finding(
+                      "idle", "at its input prompt with nothing under way for " + seconds(waited)))
+              : Optional.empty();
+      default -> Optional.empty();
+    };
   }
 
   private Optional<Finding> looping(List<String> tail) {

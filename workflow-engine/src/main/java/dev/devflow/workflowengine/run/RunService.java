@@ -1,9 +1,9 @@
 package dev.devflow.workflowengine.run;
 
+import dev.devflow.agents.git.Git;
 import dev.devflow.common.persistence.EventLog;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
-import dev.devflow.workflowengine.support.Git;
 import dev.devflow.workflowengine.support.Jdbc;
 import dev.devflow.workflowengine.task.TaskRepository;
 import dev.devflow.workflowengine.workflow.Definition;
@@ -20,7 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Creates runs (checking the repository and branch) with the tasks their workflow starts with. */
+/**
+ * Creates runs (checking the repository and branch) with the tasks their workflow starts with. A
+ * run's repository belongs to its tenant: a path the engine may work in (see {@link
+ * RepositoryPolicy}) or a repository one of the tenant's runners announced.
+ */
 @ApplicationScoped
 public class RunService {
 
@@ -33,14 +37,24 @@ public class RunService {
   private final DefinitionService definitions;
   private final TaskRepository tasks;
   private final EventLog events;
+  private final RepositoryPolicy policy;
+  private final RemoteRepositories remote;
 
   public RunService(
-      Jdbc db, Git git, DefinitionService definitions, TaskRepository tasks, EventLog events) {
+      Jdbc db,
+      Git git,
+      DefinitionService definitions,
+      TaskRepository tasks,
+      EventLog events,
+      RepositoryPolicy policy,
+      RemoteRepositories remote) {
     this.db = db;
     this.git = git;
     this.definitions = definitions;
     this.tasks = tasks;
     this.events = events;
+    this.policy = policy;
+    this.remote = remote;
   }
 
   @Transactional
@@ -54,15 +68,39 @@ public class RunService {
                         ProblemType.UNPROCESSABLE,
                         "No workflow definition " + request.workflowId() + ".",
                         "workflowId"));
-    Path repo = repository(request.repoPath());
-    checkBranch(repo, request.baseBranch());
+    if ((request.repoPath() == null) == (request.repository() == null)) {
+      throw ProblemException.invalid(
+          request.repoPath() == null ? "repository" : "repoPath",
+          policy.enginePaths(tenant)
+              ? "Name the repository either by repoPath (a path on this machine) or by repository"
+                  + " (a name your runner announced), not both."
+              : "Name the repository a runner of yours announced (repository); this installation"
+                  + " runs agents only on runners.");
+    }
+    if (!git.validBranchName(request.baseBranch())) {
+      throw ProblemException.invalid("baseBranch", "baseBranch is not a valid branch name.");
+    }
+    String repoPath = null;
+    if (request.repoPath() != null) {
+      Path repo = policy.checkedPath(tenant, request.repoPath());
+      if (!git.branchExists(repo, request.baseBranch())) {
+        throw new ProblemException(
+            ProblemType.UNPROCESSABLE,
+            "baseBranch '" + request.baseBranch() + "' does not exist in that repository.",
+            "baseBranch");
+      }
+      repoPath = repo.toString();
+    } else {
+      checkAnnounced(tenant, request.repository(), request.baseBranch());
+    }
     long id =
         db.insert(
             tenant,
-            "INSERT INTO {s}.runs (definition_id, repo_path, base_branch, status)"
-                + " VALUES (?, ?, ?, 'running') RETURNING id",
+            "INSERT INTO {s}.runs (definition_id, repo_path, repository, base_branch, status)"
+                + " VALUES (?, ?, ?, ?, 'running') RETURNING id",
             definition.id(),
-            repo.toString(),
+            repoPath,
+            request.repository(),
             request.baseBranch());
     seedTasks(tenant, id, definition.model());
     events.append(
@@ -97,28 +135,24 @@ public class RunService {
     return findRunById(tenant, id).orElseThrow();
   }
 
-  private Path repository(String repoPath) {
-    Path path = Path.of(repoPath);
-    if (!path.isAbsolute()) {
-      throw ProblemException.invalid("repoPath", "repoPath must be an absolute path.");
-    }
-    return git.topLevel(path.normalize())
-        .orElseThrow(
-            () ->
-                new ProblemException(
-                    ProblemType.UNPROCESSABLE,
-                    "repoPath " + repoPath + " is not a git repository with a working tree.",
-                    "repoPath"));
-  }
-
-  private void checkBranch(Path repo, String branch) {
-    if (!git.validBranchName(branch)) {
-      throw ProblemException.invalid("baseBranch", "baseBranch is not a valid branch name.");
-    }
-    if (!git.branchExists(repo, branch)) {
+  private void checkAnnounced(String tenant, String repository, String branch) {
+    List<String> branches =
+        remote
+            .branches(tenant, repository)
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        ProblemType.UNPROCESSABLE,
+                        "No runner of yours has announced a repository named '"
+                            + repository
+                            + "'; start one where it is checked out: devflow runner --repo "
+                            + repository
+                            + "=/path/to/checkout",
+                        "repository"));
+    if (!branches.isEmpty() && !branches.contains(branch)) {
       throw new ProblemException(
           ProblemType.UNPROCESSABLE,
-          "baseBranch '" + branch + "' does not exist in " + repo + ".",
+          "baseBranch '" + branch + "' is not a branch of '" + repository + "' on its runners.",
           "baseBranch");
     }
   }
@@ -152,8 +186,10 @@ public class RunService {
         rs.getString("name"),
         rs.getInt("version"),
         rs.getString("repo_path"),
+        rs.getString("repository"),
         rs.getString("base_branch"),
         rs.getString("status"),
+        rs.getString("uid"),
         rs.getObject("created_at", OffsetDateTime.class));
   }
 

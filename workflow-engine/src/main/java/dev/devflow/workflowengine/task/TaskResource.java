@@ -23,14 +23,17 @@ public class TaskResource {
 
   private final TaskService tasks;
   private final TenantContext tenant;
+  private final AgentScope scope;
 
-  public TaskResource(TaskService tasks, TenantContext tenant) {
+  public TaskResource(TaskService tasks, TenantContext tenant, AgentScope scope) {
     this.tasks = tasks;
     this.tenant = tenant;
+    this.scope = scope;
   }
 
   @POST
   public Response create(@PathParam("runId") long runId, @Valid @NotNull TaskRequest request) {
+    scope.requireOwnRun(runId);
     Task task = tasks.createTask(tenant.slug().orElseThrow(), runId, request);
     return Response.created(URI.create("/api/v1/tasks/" + task.id())).entity(task).build();
   }
@@ -40,11 +43,19 @@ public class TaskResource {
     return tasks.listTasks(tenant.slug().orElseThrow(), runId, status);
   }
 
-  /** Claims the next ready task (queued, dependencies done): 200 with it, or 204 when none. */
+  /**
+   * Claims the next ready task (queued, dependencies done): 200 with it, or 204 when none. An
+   * agent's claim answers with its own task: it was claimed for it when it started.
+   */
   @POST
   @Path("/claim")
   @Consumes(MediaType.WILDCARD)
   public Response claim(@PathParam("runId") long runId) {
+    if (scope.agent().isPresent()) {
+      scope.requireOwnRun(runId);
+      return Response.ok(tasks.findTask(tenant.slug().orElseThrow(), scope.agent().get().taskId()))
+          .build();
+    }
     return tasks
         .claimNext(tenant.slug().orElseThrow(), runId)
         .map(t -> Response.ok(t).build())

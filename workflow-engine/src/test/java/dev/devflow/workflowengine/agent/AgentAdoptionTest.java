@@ -10,10 +10,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
+import dev.devflow.agents.tmux.Tmux;
 import dev.devflow.common.testing.InternalTokenTestResource;
 import dev.devflow.common.testing.PostgresTestResource;
+import dev.devflow.workflowengine.config.EngineConfig;
 import dev.devflow.workflowengine.support.EngineTestResource;
-import dev.devflow.workflowengine.support.Tmux;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -36,8 +37,9 @@ import org.junit.jupiter.api.Test;
 class AgentAdoptionTest {
 
   @Inject AgentAdoption adoption;
-  @Inject AgentRuntime runtime;
-  @Inject Tmux tmux;
+  @Inject TmuxAgentRuntime runtime;
+  @Inject Sessions sessions;
+  @Inject EngineConfig config;
 
   @Test
   void liveSessionsAreAdoptedDeadOnesFailedOrphansCleaned() throws Exception {
@@ -61,9 +63,10 @@ class AgentAdoptionTest {
     assertThat(task(taskD).getString("status")).isEqualTo("queued");
 
     // While the engine is "down": B's session dies, a stray session and a stray worktree appear.
-    tmux.kill(b.getString("session"));
-    String orphan = runtime.sessionName("local", 999_999);
-    tmux.newSession(orphan, repo, Map.of(), List.of("sleep", "60"));
+    runtime.kill(b.getString("session"));
+    String orphan = sessions.name("local", 999_999);
+    new Tmux("tmux", Path.of(config.tmuxSocketDir()))
+        .newSession(orphan, repo, Map.of("PATH", System.getenv("PATH")), List.of("sleep", "60"));
     Path stale = runtime.worktreesRoot().resolve("local/run-" + run + "/task-999999");
     Files.createDirectories(stale);
     Files.writeString(stale.resolve("left-behind.txt"), "from a crashed run");
@@ -74,7 +77,7 @@ class AgentAdoptionTest {
     assertThat(report.failed()).isGreaterThanOrEqualTo(1);
     assertThat(agent(a.getLong("id")).getString("status")).isEqualTo("running");
     assertThat(agent(c.getLong("id")).getString("status")).isEqualTo("running");
-    assertThat(tmux.hasSession(a.getString("session"))).isTrue();
+    assertThat(runtime.sessions()).contains(a.getString("session"));
     JsonPath deadAgent = agent(b.getLong("id"));
     assertThat(deadAgent.getString("status")).isEqualTo("failed");
     assertThat(deadAgent.getString("statusReason"))
@@ -82,7 +85,7 @@ class AgentAdoptionTest {
             "engine restart found the agent's tmux session " + b.getString("session") + " gone");
     assertThat(task(taskB).getString("status")).isEqualTo("failed");
     assertThat(task(taskB).getString("statusReason")).contains("engine restart found");
-    assertThat(tmux.hasSession(orphan)).isFalse();
+    assertThat(runtime.sessions()).doesNotContain(orphan);
     assertThat(stale).doesNotExist();
     assertThat(Path.of(a.getString("worktreePath"))).exists();
     assertThat(Path.of(b.getString("worktreePath"))).doesNotExist();

@@ -54,18 +54,20 @@ class AgentLifecycleTest {
 
     assertThat(a.getString("status")).isEqualTo("running");
     assertThat(a.getString("worktreePath")).isNotEqualTo(b.getString("worktreePath"));
-    assertThat(a.getString("branch")).isEqualTo("devflow/" + run + "/" + first);
+    // Branches carry the tenant and a random key of the run, so no two tenants' branches meet.
+    assertThat(a.getString("branch"))
+        .matches("devflow/local/run-" + run + "-[0-9a-f]{8}/task-" + first);
     assertThat(a.getString("session")).contains("agent_local_" + a.getLong("id"));
     Path worktree = Path.of(a.getString("worktreePath"));
     assertThat(worktree.resolve(".devflow/mcp.json")).exists();
     assertThat(Files.readString(worktree.resolve(".devflow/mcp.json")))
-        .contains("http://localhost:8051/mcp")
-        .contains("\"X-DevFlow-Task-Id\" : \"" + first + "\"");
+        .contains("http://127.0.0.1:3737/mcp")
+        .contains("\"Authorization\" : \"Bearer dfa_local." + a.getLong("id") + ".");
 
     Path worktreeB = Path.of(b.getString("worktreePath"));
     assertThat(Files.readString(worktreeB.resolve(".devflow/opencode.json")))
         .contains("\"type\" : \"remote\"")
-        .contains("\"X-DevFlow-Agent-Id\" : \"" + b.getLong("id") + "\"");
+        .contains("\"Authorization\" : \"Bearer dfa_local." + b.getLong("id") + ".");
 
     JsonPath doneA = awaitTask(first, WAIT, "done", "blocked", "failed");
     JsonPath doneB = awaitTask(second, WAIT, "done", "blocked", "failed");

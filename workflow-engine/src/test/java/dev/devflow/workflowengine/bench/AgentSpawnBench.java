@@ -6,12 +6,13 @@ import static dev.devflow.workflowengine.support.TestRepos.aRepo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.devflow.agents.AgentState;
 import dev.devflow.common.testing.InternalTokenTestResource;
 import dev.devflow.common.testing.PostgresTestResource;
-import dev.devflow.workflowengine.agent.AgentRuntime;
+import dev.devflow.workflowengine.agent.TmuxAgentRuntime;
+import dev.devflow.workflowengine.config.EngineConfig;
 import dev.devflow.workflowengine.guardian.Guardian;
 import dev.devflow.workflowengine.support.EngineTestResource;
-import dev.devflow.workflowengine.support.Tmux;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -41,8 +42,8 @@ class AgentSpawnBench {
   private static final int SWEEPS = 10;
 
   @Inject Guardian guardian;
-  @Inject AgentRuntime runtime;
-  @Inject Tmux tmux;
+  @Inject TmuxAgentRuntime runtime;
+  @Inject EngineConfig config;
 
   @Test
   void spawnLatencyAndGuardianCost() throws Exception {
@@ -58,8 +59,8 @@ class AgentSpawnBench {
       long start = System.nanoTime();
       JsonPath agent = spawn(run, task);
       latencies.add((System.nanoTime() - start) / 1e6);
-      assertThat(runtime.state(agent.getString("session")).liveness())
-          .isEqualTo(AgentRuntime.Liveness.RUNNING);
+      assertThat(runtime.snapshot(agent.getString("session")).state().liveness())
+          .isEqualTo(AgentState.Liveness.RUNNING);
       agents.add(agent);
     }
     BenchSupport.print(
@@ -79,9 +80,10 @@ class AgentSpawnBench {
 
   private void measureGuardian() {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    String tmuxPid = tmux.tmux(null, "display-message", "-p", "#{pid}").stdout().strip();
+    // One tmux server per agent: their CPU is summed.
+    List<String> tmuxPids = tmuxServers();
     long[] selfBefore = BenchSupport.procStat("/proc/self/stat");
-    long[] tmuxBefore = BenchSupport.procStat("/proc/" + tmuxPid + "/stat");
+    long[] tmuxBefore = sum(tmuxPids);
     long cpuBefore = threads.getCurrentThreadCpuTime();
     long wallBefore = System.nanoTime();
     int inspected = 0;
@@ -91,7 +93,7 @@ class AgentSpawnBench {
     double wallMs = (System.nanoTime() - wallBefore) / 1e6 / SWEEPS;
     double jvmMs = (threads.getCurrentThreadCpuTime() - cpuBefore) / 1e6 / SWEEPS;
     long[] selfAfter = BenchSupport.procStat("/proc/self/stat");
-    long[] tmuxAfter = BenchSupport.procStat("/proc/" + tmuxPid + "/stat");
+    long[] tmuxAfter = sum(tmuxPids);
     double tick = 10.0; // ms per clock tick (USER_HZ 100)
     double childrenMs =
         ((selfAfter[2] - selfBefore[2]) + (selfAfter[3] - selfBefore[3])) * tick / SWEEPS;
@@ -101,7 +103,7 @@ class AgentSpawnBench {
     BenchSupport.print(
         String.format(
             "guardian sweep of %d agents: wall %s, CPU %s (JVM thread %s + tmux/git clients %s +"
-                + " tmux server %s); at the 60 s interval that is %.3f%% of one core, at 10 s %.2f%%",
+                + " tmux servers %s); at the 60 s interval that is %.3f%% of one core, at 10 s %.2f%%",
             inspected / SWEEPS,
             BenchSupport.ms(wallMs),
             BenchSupport.ms(totalMs),
@@ -110,6 +112,23 @@ class AgentSpawnBench {
             BenchSupport.ms(tmuxMs),
             totalMs / 60_000 * 100,
             totalMs / 10_000 * 100));
+  }
+
+  private List<String> tmuxServers() {
+    var r =
+        dev.devflow.agents.process.Processes.run(
+            List.of("pgrep", "-f", "tmux -S " + config.tmuxSocketDir()), null);
+    return r.stdout().isBlank() ? List.of() : List.of(r.stdout().strip().split("\n"));
+  }
+
+  private static long[] sum(List<String> pids) {
+    long[] total = new long[2];
+    for (String pid : pids) {
+      long[] stat = BenchSupport.procStat("/proc/" + pid.strip() + "/stat");
+      total[0] += stat[0];
+      total[1] += stat[1];
+    }
+    return total;
   }
 
   private static JsonPath spawn(long run, long task) {

@@ -39,9 +39,37 @@ class PaneAnalyzerTest {
     assertThat(detect(List.of("working"), true, 200, 0)).contains("over-budget");
   }
 
+  @Test
+  void aCliWaitingAtAPromptIsBlockedWhateverItsSpinnerDoes() {
+    // The pane changed (a spinner) a moment ago, yet the screen has shown a permission question
+    // for 61 s: blocked.
+    assertThat(detectScreen("permission", 61)).contains("permission");
+    assertThat(detectScreen("permission", 30)).isEmpty();
+    assertThat(detectScreen("dialog", 60)).contains("dialog");
+    // At its idle input prompt: idle only after the idle time (5 min).
+    assertThat(detectScreen("idle", 120)).isEmpty();
+    assertThat(detectScreen("idle", 301)).contains("idle");
+    // Working: the spinner is real work.
+    assertThat(detectScreen("working", 3600)).isEmpty();
+  }
+
+  private Optional<String> detectScreen(String screen, int waitedSeconds) {
+    return analyzer
+        .analyze(
+            List.of("* Envisioning... (esc to interrupt)"),
+            true,
+            now.minusMinutes(30),
+            now.minusSeconds(1),
+            now,
+            screen,
+            now.minusSeconds(waitedSeconds))
+        .map(PaneAnalyzer.Finding::detector);
+  }
+
   private Optional<String> detect(List<String> tail, boolean changed, int ageMin, int quietMin) {
     return analyzer
-        .analyze(tail, changed, now.minusMinutes(ageMin), now.minusMinutes(quietMin), now)
+        .analyze(
+            tail, changed, now.minusMinutes(ageMin), now.minusMinutes(quietMin), now, null, null)
         .map(PaneAnalyzer.Finding::detector);
   }
 
@@ -56,6 +84,10 @@ class PaneAnalyzerTest {
     }
 
     public Duration gracePeriod() {
+      return Duration.ofSeconds(60);
+    }
+
+    public Duration waitingAfter() {
       return Duration.ofSeconds(60);
     }
 

@@ -2,6 +2,7 @@ package dev.devflow.workflowengine.support;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.devflow.agents.process.Processes;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,16 +22,16 @@ import java.util.UUID;
  */
 public class EngineTestResource implements QuarkusTestResourceLifecycleManager {
 
-  private String socket;
+  private Path sockets;
   private Path root;
   private WireMockServer model;
 
   @Override
   public Map<String, String> start() {
     String run = UUID.randomUUID().toString().substring(0, 8);
-    socket = "dfwe-test-" + run;
     try {
       root = Files.createTempDirectory("dfwe-worktrees-");
+      sockets = Files.createTempDirectory("dfwe-tmux-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -51,19 +52,34 @@ public class EngineTestResource implements QuarkusTestResourceLifecycleManager {
     Map<String, String> c = new HashMap<>();
     c.put("quarkus.http.test-port", String.valueOf(port));
     c.put(p + "api-url", "http://127.0.0.1:" + port + "/api/v1");
-    c.put(p + "tmux-socket", socket);
+    c.put(p + "tmux-socket-dir", sockets.toString());
     c.put(p + "session-prefix", "t" + run);
     c.put(p + "worktrees-root", root.toString());
     for (String mode : List.of("scripted", "idle", "heartbeat", "fail", "loop")) {
       c.put(p + "agents." + mode + ".command", "bash," + script + "," + mode);
     }
     c.put(p + "agents.scripted-opencode.command", "bash," + script + ",scripted");
+    // A stand-in that draws Claude Code's screens, read the way the real CLI's are.
+    String fakeClaude =
+        Path.of("src/test/resources/agents/fake-claude.sh").toAbsolutePath().toString();
+    c.put(p + "agents.fake-claude.family", "claude");
+    c.put(p + "agents.fake-claude.command", "bash," + fakeClaude);
     c.put(p + "agents.scripted-opencode.mcp-format", "opencode");
+    // Kinds whose program is missing, to see spawns refused before anything starts.
+    c.put(p + "agents.missing-cli.command", "/nonexistent/devflow-test-cli,--version");
+    Path plain = root.resolve("not-executable-cli");
+    try {
+      Files.writeString(plain, "#!/bin/sh\necho never\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    c.put(p + "agents.not-executable.command", plain + ",--version");
     c.put(p + "capture-interval", "1h");
     c.put(p + "cleanup-delay", "300ms");
     c.put(p + "guardian.interval", "700ms");
     c.put(p + "guardian.grace-period", "2s");
     c.put(p + "guardian.idle-after", "3s");
+    c.put(p + "guardian.waiting-after", "2s");
     c.put(p + "limits.max-concurrent-agents", "3");
     c.put(p + "limits.max-phases-per-workflow", "3");
     c.put(p + "llm.base-url", model.baseUrl() + "/v1");
@@ -73,17 +89,15 @@ public class EngineTestResource implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public void stop() {
-    Processes.Result where =
-        Processes.run(
-            List.of("tmux", "-L", socket, "display-message", "-p", "#{socket_path}"), null);
-    Processes.run(List.of("tmux", "-L", socket, "kill-server"), null);
-    if (where.ok() && !where.stdout().isBlank()) {
-      try {
-        Files.deleteIfExists(Path.of(where.stdout().strip()));
-      } catch (IOException e) {
-        // a stale socket file is harmless
+    // Every agent has a tmux server of its own, its socket in this directory.
+    try (var files = Files.list(sockets)) {
+      for (Path socket : files.toList()) {
+        Processes.run(List.of("tmux", "-S", socket.toString(), "kill-server"), null);
       }
+    } catch (IOException e) {
+      // nothing left to stop
     }
+    TestRepos.deleteTree(sockets);
     TestRepos.deleteTree(root);
     model.stop();
   }

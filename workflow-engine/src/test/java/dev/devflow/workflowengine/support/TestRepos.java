@@ -2,6 +2,7 @@ package dev.devflow.workflowengine.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.devflow.agents.process.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

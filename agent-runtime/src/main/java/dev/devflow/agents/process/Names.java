@@ -1,4 +1,4 @@
-package dev.devflow.workflowengine.support;
+package dev.devflow.agents.process;
 
 import java.nio.file.Path;
 import java.util.Locale;

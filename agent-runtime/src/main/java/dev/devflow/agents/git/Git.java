@@ -1,7 +1,6 @@
-package dev.devflow.workflowengine.support;
+package dev.devflow.agents.git;
 
-import dev.devflow.workflowengine.config.EngineConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.devflow.agents.process.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,8 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The git operations the engine needs, each one program run with an argument list. */
-@ApplicationScoped
+/** The git operations agents need, each one program run with an argument list. */
 public class Git {
 
   /** The identity the engine's own merge commits carry. */
@@ -19,8 +17,8 @@ public class Git {
 
   private final String binary;
 
-  public Git(EngineConfig config) {
-    this.binary = config.gitBinary();
+  public Git(String binary) {
+    this.binary = binary;
   }
 
   public Processes.Result git(Path dir, String... args) {

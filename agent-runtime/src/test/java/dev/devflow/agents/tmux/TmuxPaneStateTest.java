@@ -1,4 +1,4 @@
-package dev.devflow.workflowengine.support;
+package dev.devflow.agents.tmux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

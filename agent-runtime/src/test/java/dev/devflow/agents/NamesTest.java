@@ -1,8 +1,9 @@
-package dev.devflow.workflowengine.support;
+package dev.devflow.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.devflow.agents.process.Names;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.devflow.workflowengine.support;
+package dev.devflow.agents.process;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -66,9 +66,26 @@ public final class Processes {
   /** Runs the command in dir, feeding stdin (may be null), waiting at most timeout. */
   public static Result run(
       List<String> command, Path dir, String stdin, Map<String, String> env, Duration timeout) {
+    return run(command, dir, stdin, env, timeout, false);
+  }
+
+  /**
+   * As {@link #run(List, Path, String, Map, Duration)}; with {@code onlyEnv} the program sees only
+   * env, none of this process's own environment (agents must not inherit a service's secrets).
+   */
+  public static Result run(
+      List<String> command,
+      Path dir,
+      String stdin,
+      Map<String, String> env,
+      Duration timeout,
+      boolean onlyEnv) {
     ProcessBuilder builder = new ProcessBuilder(command);
     if (dir != null) {
       builder.directory(dir.toFile());
+    }
+    if (onlyEnv) {
+      builder.environment().clear();
     }
     builder.environment().putAll(env);
     try {

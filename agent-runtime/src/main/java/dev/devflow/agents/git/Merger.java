@@ -1,8 +1,6 @@
-package dev.devflow.workflowengine.agent;
+package dev.devflow.agents.git;
 
-import dev.devflow.workflowengine.support.Git;
-import dev.devflow.workflowengine.support.Processes;
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.devflow.agents.process.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +16,6 @@ import java.util.concurrent.ConcurrentMap;
  * base branch is checked out (or in a temporary worktree when it is checked out nowhere). A
  * conflict aborts the merge and names the files; nothing is resolved behind anyone's back.
  */
-@ApplicationScoped
 public class Merger {
 
   /** What a merge did. */

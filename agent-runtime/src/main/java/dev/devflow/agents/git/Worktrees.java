@@ -1,10 +1,6 @@
-package dev.devflow.workflowengine.agent;
+package dev.devflow.agents.git;
 
-import dev.devflow.common.tenant.TenantSlug;
-import dev.devflow.workflowengine.config.EngineConfig;
-import dev.devflow.workflowengine.support.Git;
-import dev.devflow.workflowengine.support.Names;
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.devflow.agents.process.Names;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,30 +10,27 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Git worktrees of agents, all under the configured root and never outside it. */
-@ApplicationScoped
 public class Worktrees {
 
   private final Git git;
   private final Path root;
   private final java.util.Set<Path> excluded = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  public Worktrees(Git git, EngineConfig config) {
+  public Worktrees(Git git, Path root) {
     this.git = git;
-    this.root = Path.of(config.worktreesRoot()).toAbsolutePath().normalize();
+    this.root = root.toAbsolutePath().normalize();
   }
 
   public Path root() {
     return root;
   }
 
-  /** {@code <root>/<tenant>/run-<run>/task-<task>}. */
+  /** {@code <root>/<tenant>/run-<run>/task-<task>}; tenant is a checked slug. */
   public Path pathOf(String tenant, long runId, long taskId) {
-    return Names.inside(root, TenantSlug.require(tenant), "run-" + runId, "task-" + taskId);
-  }
-
-  /** {@code devflow/<run>/<task>}. */
-  public static String branchOf(long runId, long taskId) {
-    return "devflow/" + runId + "/" + taskId;
+    if (!tenant.matches("[a-z][a-z0-9_]{2,39}")) {
+      throw new IllegalArgumentException("Not a tenant slug: " + tenant);
+    }
+    return Names.inside(root, tenant, "run-" + runId, "task-" + taskId);
   }
 
   /** Creates the worktree on a new branch from base, or reuses the branch or worktree left. */
@@ -99,7 +92,7 @@ public class Worktrees {
     }
   }
 
-  static void deleteTree(Path dir) {
+  public static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
