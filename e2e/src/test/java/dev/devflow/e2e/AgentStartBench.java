@@ -150,9 +150,7 @@ class AgentStartBench {
                       + slug.replace('_', '-')
                       + ".test\"}",
                   201);
-      Matcher key = Pattern.compile("(dfk_[A-Za-z0-9_]+)").matcher(created);
-      assertThat(key.find()).isTrue();
-      Api api = new Api(saas.gatewayUrl(), key.group(1));
+      Api api = new Api(saas.gatewayUrl(), JSON.readTree(created).path("apiKey").asText());
       String runnerKey =
           JSON.readTree(
                   api.call(

@@ -166,10 +166,12 @@ public final class DevflowStack {
     if (!Files.isDirectory(logs)) {
       return;
     }
-    try (var files = Files.list(logs)) {
-      Files.createDirectories(target);
-      for (Path log : files.toList()) {
-        Files.copy(log, target.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    // Subdirectories too: the SaaS stacks' services log under logs/saas-*/.
+    try (var files = Files.walk(logs)) {
+      for (Path log : files.filter(Files::isRegularFile).toList()) {
+        Path copy = target.resolve(logs.relativize(log).toString());
+        Files.createDirectories(copy.getParent());
+        Files.copy(log, copy, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
       // best effort

@@ -44,7 +44,8 @@ public final class ScreenReader {
           "(?m)^.*(Do you want to (proceed|make this edit|create|allow|run)\\b.*\\?|This command"
               + " requires approval|tell Claude what to do differently).*$");
   private static final Pattern CLAUDE_WORKING = Pattern.compile("(?mi)^.*esc to interrupt.*$");
-  private static final Pattern CLAUDE_INPUT = Pattern.compile("(?m)^─{8,}\\s*\\n❯(\\s.*)?$");
+  // The input box: a rule, then the prompt sign (followed by a no-break space in 2.1.x).
+  private static final Pattern CLAUDE_INPUT = Pattern.compile("(?m)^─{8,}[^\\n]*\\n❯[^\\n]*$");
 
   private static final Pattern OPENCODE_PERMISSION =
       Pattern.compile("(?m)^.*(Permission required|Allow once\\s+Allow always).*$");

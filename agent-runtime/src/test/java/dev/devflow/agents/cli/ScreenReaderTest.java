@@ -20,6 +20,9 @@ class ScreenReaderTest {
     assertThat(ScreenReader.read(CliFamily.CLAUDE, screen).state())
         .isEqualTo(ScreenReader.State.IDLE);
     assertThat(ScreenReader.readyForPrompt(CliFamily.CLAUDE, screen)).isTrue();
+    // As Claude Code 2.1.328 draws it: the prompt sign, then a no-break space.
+    assertThat(ScreenReader.readyForPrompt(CliFamily.CLAUDE, RULE + "\n❯\u00a0 \n" + RULE + "\n"))
+        .isTrue();
   }
 
   @Test

@@ -180,6 +180,18 @@ public class AgentKinds {
     if (mode != null) {
       modeOf(base, mode);
     }
+    // A value shown as "***" and sent back unchanged keeps the value stored before.
+    Map<String, String> stored = setting(tenant, name).map(Setting::env).orElse(Map.of());
+    Map<String, String> kept = new java.util.LinkedHashMap<>();
+    env.forEach(
+        (k, v) -> {
+          if (!"***".equals(v)) {
+            kept.put(k, v);
+          } else if (stored.containsKey(k)) {
+            kept.put(k, stored.get(k));
+          }
+        });
+    env = kept;
     db.update(
         tenant,
         "INSERT INTO {s}.agent_settings (kind, command, mode, env, updated_by)"

@@ -30,7 +30,8 @@ public class RunnerAgentRuntime implements AgentRuntime {
 
   private static final Duration QUICK = Duration.ofSeconds(20);
   private static final Duration DELIVERY = Duration.ofSeconds(60);
-  private static final Duration MERGE = Duration.ofSeconds(90);
+  // Well within the transaction of the completion that waits for it (60 s).
+  private static final Duration MERGE = Duration.ofSeconds(30);
 
   private final RunnerCommands commands;
   private final AgentRepository agents;

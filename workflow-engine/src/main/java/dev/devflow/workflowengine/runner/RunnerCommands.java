@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
 import dev.devflow.workflowengine.support.Jdbc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -40,19 +41,27 @@ public class RunnerCommands {
     this.db = db;
   }
 
-  /** Queues a command and announces it; returns its id. */
+  /**
+   * Queues a command and announces it, committed at once whatever transaction the caller is in (a
+   * completion waits for the runner's merge inside its own): the replica holding the runner's
+   * connection must see it now. Returns its id.
+   */
   public long enqueue(String tenant, long runnerId, Long agentId, String type, Object payload) {
-    long id =
-        db.insert(
-            tenant,
-            "INSERT INTO {s}.runner_commands (runner_id, agent_id, type, payload)"
-                + " VALUES (?, ?, ?, ?::jsonb) RETURNING id",
-            runnerId,
-            agentId,
-            type,
-            db.toJson(payload));
-    notify(tenant, CHANNEL, tenant + ":" + runnerId);
-    return id;
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              long id =
+                  db.insert(
+                      tenant,
+                      "INSERT INTO {s}.runner_commands (runner_id, agent_id, type, payload)"
+                          + " VALUES (?, ?, ?, ?::jsonb) RETURNING id",
+                      runnerId,
+                      agentId,
+                      type,
+                      db.toJson(payload));
+              notify(tenant, CHANNEL, tenant + ":" + runnerId);
+              return id;
+            });
   }
 
   /**
@@ -137,11 +146,15 @@ public class RunnerCommands {
 
   /** A runner answered: stored, and the waiting replica told. */
   public void answered(String tenant, long commandId, JsonNode answer) {
-    db.update(
-        tenant,
-        "UPDATE {s}.runner_commands SET answered_at = now(), answer = ?::jsonb WHERE id = ?",
-        db.toJson(answer),
-        commandId);
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                db.update(
+                    tenant,
+                    "UPDATE {s}.runner_commands SET answered_at = now(), answer = ?::jsonb"
+                        + " WHERE id = ?",
+                    db.toJson(answer),
+                    commandId));
     CompletableFuture<JsonNode> local = waiting.get(key(tenant, commandId));
     if (local != null) {
       local.complete(answer);
@@ -159,6 +172,10 @@ public class RunnerCommands {
   }
 
   private Optional<JsonNode> storedAnswer(String tenant, long id) {
+    return QuarkusTransaction.requiringNew().call(() -> storedAnswerNow(tenant, id));
+  }
+
+  private Optional<JsonNode> storedAnswerNow(String tenant, long id) {
     return db.one(
             tenant,
             "SELECT answer::text FROM {s}.runner_commands WHERE id = ? AND answered_at IS NOT NULL",
