@@ -8,6 +8,12 @@ const colors: Record<string, string> = {
   cancelled: 'bg-amber-100 text-amber-800 dark:bg-amber-900 dark:text-amber-200',
   blocked: 'bg-amber-100 text-amber-800 dark:bg-amber-900 dark:text-amber-200',
   review: 'bg-purple-100 text-purple-800 dark:bg-purple-900 dark:text-purple-200',
+  available: 'bg-green-100 text-green-800 dark:bg-green-900 dark:text-green-200',
+  connected: 'bg-green-100 text-green-800 dark:bg-green-900 dark:text-green-200',
+  'not available': 'bg-red-100 text-red-800 dark:bg-red-900 dark:text-red-200',
+  disconnected: 'bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100',
+  permission: 'bg-amber-100 text-amber-800 dark:bg-amber-900 dark:text-amber-200',
+  dialog: 'bg-amber-100 text-amber-800 dark:bg-amber-900 dark:text-amber-200',
 };
 
 export function Badge({ status }: { status: string }) {

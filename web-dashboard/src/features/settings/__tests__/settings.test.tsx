@@ -7,7 +7,7 @@ import { mockApi } from '@/test/api-mock';
 import { renderWithProviders } from '@/test/render';
 
 const usage = { tenant: 'acme', plan: 'pro', metrics: { sources: { used: 3, limit: 10, period: 'total', metered: true }, llmCalls: { used: null, limit: 1000, period: 'month', metered: false } } };
-const key = (over: object = {}) => ({ id: 'k1', userId: 'u1', name: 'laptop', prefix: 'dfk_ab12', createdAt: '2026-01-01T00:00:00Z', lastUsedAt: null, expiresAt: null, revokedAt: null, ...over });
+const key = (over: object = {}) => ({ id: 'k1', userId: 'u1', name: 'laptop', prefix: 'dfk_ab12', scopes: [], createdAt: '2026-01-01T00:00:00Z', lastUsedAt: null, expiresAt: null, revokedAt: null, ...over });
 
 describe('settings screen', () => {
   it('creates a key, shows its secret once, and revokes a key', async () => {
@@ -28,6 +28,35 @@ describe('settings screen', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Revoke laptop' }));
     await waitFor(() => expect(screen.getAllByTestId('key-row')[0]).toHaveTextContent('revoked'));
     expect(calls.some((c) => c.method === 'DELETE' && c.path === '/api/v1/keys/k1')).toBe(true);
+    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ name: 'ci' });
+  });
+
+  it('shows each key’s scopes and last use, and creates a key limited to the scopes ticked', async () => {
+    const lastUsedAt = '2026-03-04T05:06:07Z';
+    const { calls } = mockApi({
+      'GET /api/v1/usage': usage,
+      'GET /api/v1/keys': [key(), key({ id: 'k2', name: 'runner-box', scopes: ['mcp', 'runner'], lastUsedAt })],
+      'POST /api/v1/keys': (b) => ({ status: 201, body: { key: key({ id: 'k3', ...(b as object) }), apiKey: 'dfk_scoped' } }),
+    });
+    renderWithProviders(<SettingsPage local={false} canWrite />);
+    const [full, scoped] = await screen.findAllByTestId('key-row');
+    expect(within(full).getByTestId('key-scopes')).toHaveTextContent('full access');
+    expect(full).toHaveTextContent('never');
+    expect(within(scoped).getByTestId('key-scopes')).toHaveTextContent('mcprunner');
+    expect(scoped).toHaveTextContent(new Date(lastUsedAt).toLocaleString());
+
+    const scopes = screen.getByRole('group', { name: 'Scopes' });
+    expect(scopes).toHaveTextContent('read-only (only reading, never changing)');
+    expect(scopes).toHaveTextContent('mcp (only the MCP endpoint)');
+    expect(scopes).toHaveTextContent('runner (only devflow runner)');
+    await userEvent.type(screen.getByLabelText('Key name'), 'laptop runner');
+    await userEvent.type(screen.getByLabelText('Expires in days'), '30');
+    await userEvent.click(within(scopes).getByLabelText(/^runner/));
+    await userEvent.click(within(scopes).getByLabelText(/^read-only/));
+    await userEvent.click(screen.getByRole('button', { name: 'Create key' }));
+    expect(await screen.findByTestId('new-key')).toHaveTextContent('dfk_scoped');
+    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ name: 'laptop runner', expiresInDays: 30, scopes: ['read-only', 'runner'] });
+    expect(within(scopes).getByLabelText(/^runner/)).not.toBeChecked();
   });
 
   it('shows usage against the plan limits, and says which metrics are not metered', async () => {

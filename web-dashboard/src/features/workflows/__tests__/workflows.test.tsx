@@ -7,6 +7,7 @@ import { renderWithProviders } from '@/test/render';
 
 const definition = { id: 1, name: 'feature', version: 1, format: 'yaml', source: 'phases: []', model: { phases: [{ name: 'plan' }, { name: 'build' }], tasks: [{}, {}] }, createdAt: '' };
 const run = { id: 9, workflowId: 1, workflowName: 'feature', workflowVersion: 1, repoPath: '/tmp/repo', baseBranch: 'main', status: 'running', createdAt: new Date().toISOString() };
+const agent = (id: number, status: string, over: object = {}) => ({ id, taskId: id, runId: 9, kind: 'claude-code', mode: 'interactive', runnerId: null, session: 's', worktreePath: '/w', branch: 'b', status, statusReason: null, restarts: 0, promptDelivered: true, startedAt: '', lastActivityAt: null, endedAt: null, screenState: null, waitingSince: null, ...over });
 const task = (over: object) => ({ id: 1, runId: 9, phase: 'plan', title: 'Write the plan', description: null, priority: 0, status: 'queued', agentId: null, resultSummary: null, statusReason: null, conflictFiles: [], commits: [], mergeCommit: null, dependsOn: [], createdAt: '', updatedAt: '', ...over });
 
 describe('workflows screen', () => {
@@ -59,7 +60,6 @@ describe('workflows screen', () => {
 
 describe('agents panel', () => {
   it('lists agents running first and stops one', async () => {
-    const agent = (id: number, status: string) => ({ id, taskId: id, runId: 9, kind: 'claude-code', session: 's', worktreePath: '/w', branch: 'b', status, statusReason: null, restarts: 0, promptDelivered: true, startedAt: '', lastActivityAt: null, endedAt: null });
     const { calls } = mockApi({
       'GET /api/v1/workflows': [],
       'GET /api/v1/runs': [],
@@ -72,5 +72,63 @@ describe('agents panel', () => {
     expect(within(rows[1]).queryByRole('button', { name: /Stop/ })).toBeNull();
     await userEvent.click(within(rows[0]).getByRole('button', { name: 'Stop agent 2' }));
     await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.path === '/api/v1/agents/2/stop')).toBe(true));
+  });
+
+  it('shows each agent’s mode, runner, screen state and how long it has waited', async () => {
+    const waitingSince = new Date(Date.now() - 4 * 60_000).toISOString();
+    mockApi({
+      'GET /api/v1/workflows': [],
+      'GET /api/v1/runs': [],
+      'GET /api/v1/agents': [agent(1, 'running', { mode: 'headless', runnerId: 3, screenState: 'working' }), agent(2, 'running', { screenState: 'permission', waitingSince })],
+    });
+    renderWithProviders(<WorkflowsPage canWrite={false} />);
+    const [waiting, working] = await screen.findAllByTestId('agent-row');
+    expect(waiting).toHaveTextContent('Agent #2 · claude-code (interactive)');
+    expect(within(waiting).getByText('permission')).toBeInTheDocument();
+    expect(waiting).toHaveTextContent('waiting for 4m');
+    expect(waiting).not.toHaveTextContent('on runner');
+    expect(working).toHaveTextContent('Agent #1 · claude-code (headless)');
+    expect(working).toHaveTextContent('on runner 3');
+    expect(within(working).getByText('working')).toBeInTheDocument();
+    expect(working).not.toHaveTextContent('waiting');
+  });
+});
+
+describe('starting an agent', () => {
+  const routes = (spawned: object[]) => ({
+    'GET /api/v1/workflows': [definition],
+    'GET /api/v1/runs': [run],
+    'GET /api/v1/runs/9/tasks': [task({})],
+    'GET /api/v1/tasks/1': task({}),
+    'GET /api/v1/tasks/1/interventions': [],
+    'GET /api/v1/agents': [],
+    'POST /api/v1/runs/9/agents': (b: unknown) => { spawned.push(b as object); return { status: 201, body: agent(5, 'starting') }; },
+  });
+  const openTask = async () => {
+    renderWithProviders(<WorkflowsPage canWrite />);
+    await userEvent.click(await screen.findByRole('button', { name: /Run 9/ }));
+    await userEvent.click(await within(await screen.findByRole('region', { name: 'Task board' })).findByRole('button', { name: /Write the plan/ }));
+    return screen.findByRole('region', { name: 'Task Write the plan' });
+  };
+
+  it('leaves the mode to the kind’s default unless one is chosen', async () => {
+    const spawned: object[] = [];
+    mockApi(routes(spawned));
+    const detail = await openTask();
+    expect(within(detail).getByLabelText('Mode')).toHaveValue('');
+    await userEvent.click(within(detail).getByRole('button', { name: 'Start agent' }));
+    await waitFor(() => expect(spawned).toHaveLength(1));
+    expect(spawned[0]).toEqual({ kind: 'claude-code', taskId: 1 });
+  });
+
+  it('sends the mode chosen', async () => {
+    const spawned: object[] = [];
+    mockApi(routes(spawned));
+    const detail = await openTask();
+    await userEvent.selectOptions(within(detail).getByLabelText('Agent kind'), 'opencode');
+    await userEvent.selectOptions(within(detail).getByLabelText('Mode'), 'headless');
+    await userEvent.click(within(detail).getByRole('button', { name: 'Start agent' }));
+    await waitFor(() => expect(spawned).toHaveLength(1));
+    expect(spawned[0]).toEqual({ kind: 'opencode', taskId: 1, mode: 'headless' });
   });
 });

@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient, query } from '@/lib/api-client';
-import type { Agent, PaneLog } from './types';
+import type { Agent, AgentMode, PaneLog } from './types';
 
 export const getAgents = (runId?: number) => apiClient.get<Agent[]>(`/api/v1/agents${query({ runId })}`);
 export const getAgentTail = (id: number) => apiClient.get<PaneLog>(`/api/v1/agents/${id}/log/tail?lines=200`);
-export const spawnAgent = ({ runId, kind, taskId }: { runId: number; kind: string; taskId?: number }) =>
-  apiClient.post<Agent>(`/api/v1/runs/${runId}/agents`, { kind, taskId });
+/** Without a mode the server uses the kind's default. */
+export const spawnAgent = ({ runId, kind, taskId, mode }: { runId: number; kind: string; taskId?: number; mode?: AgentMode }) =>
+  apiClient.post<Agent>(`/api/v1/runs/${runId}/agents`, { kind, taskId, mode });
 export const agentAction = ({ id, action }: { id: number; action: 'stop' | 'restart' | 'cancel' }) =>
   apiClient.post<Agent>(`/api/v1/agents/${id}/${action}`);
 

@@ -3,7 +3,10 @@ import { apiClient } from '@/lib/api-client';
 import type { Run } from './types';
 
 export const getRuns = () => apiClient.get<Run[]>('/api/v1/runs');
-export const createRun = (r: { workflowId: number; repoPath: string; baseBranch: string }) => apiClient.post<Run>('/api/v1/runs', r);
+/** A run on a path on the engine's machine, or on a repository a runner announced: exactly one of them. */
+export type RunInput = { workflowId: number; baseBranch: string } & ({ repoPath: string; repository?: never } | { repository: string; repoPath?: never });
+
+export const createRun = (r: RunInput) => apiClient.post<Run>('/api/v1/runs', r);
 export const cancelRun = (id: number) => apiClient.post<Run>(`/api/v1/runs/${id}/cancel`);
 
 export const useRuns = () => useQuery({ queryKey: ['runs'], queryFn: getRuns });

@@ -21,7 +21,10 @@ export interface Run {
   workflowId: number;
   workflowName: string;
   workflowVersion: number;
-  repoPath: string;
+  /** A path on the engine's machine, or null when the run is on a runner's {@link repository}. */
+  repoPath: string | null;
+  /** The name a runner announced the repository under, or null for a {@link repoPath} run. */
+  repository: string | null;
   baseBranch: string;
   status: string;
   createdAt: string;
@@ -67,6 +70,10 @@ export interface Agent {
   taskId: number;
   runId: number;
   kind: string;
+  /** interactive (a CLI in tmux) or headless. */
+  mode: string;
+  /** The runner that carries the agent, or null when it runs on the engine's machine. */
+  runnerId: number | null;
   session: string;
   worktreePath: string;
   branch: string;
@@ -77,6 +84,26 @@ export interface Agent {
   startedAt: string;
   lastActivityAt: string | null;
   endedAt: string | null;
+  /** What the agent's screen shows: working, permission, dialog, idle or unknown; null if not read. */
+  screenState: string | null;
+  /** Since when it has been waiting on a permission prompt or dialog. */
+  waitingSince: string | null;
+}
+
+export type AgentMode = 'interactive' | 'headless';
+
+/** A `devflow runner` on a developer's machine. */
+export interface Runner {
+  id: number;
+  name: string;
+  repositories: { name: string; branches: string[] }[];
+  kinds: { kind: string; available: boolean; program: string | null; problem: string | null; family: string }[];
+  version: string | null;
+  connected: boolean;
+  connectedBy: string | null;
+  connectedAt: string | null;
+  lastSeenAt: string | null;
+  liveAgents: number;
 }
 
 export interface PaneLog {

@@ -21,7 +21,15 @@ export function AgentsPanel({ canWrite, onOpen }: { canWrite: boolean; onOpen: (
               .map((a) => (
                 <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm" data-testid="agent-row">
                   <span>
-                    Agent #{a.id} · {a.kind} <Badge status={a.status} /> · run {a.runId}, task #{a.taskId}
+                    Agent #{a.id} · {a.kind} ({a.mode}) <Badge status={a.status} /> · run {a.runId}, task #{a.taskId}
+                    {a.runnerId != null && ` · on runner ${a.runnerId}`}
+                    {a.screenState && (
+                      <>
+                        {' · screen '}
+                        <Badge status={a.screenState} />
+                      </>
+                    )}
+                    {a.waitingSince && ` · waiting for ${ago(a.waitingSince)}`}
                     {a.lastActivityAt && ` · active ${ago(a.lastActivityAt)} ago`}
                     {a.restarts > 0 && ` · ${a.restarts} restarts`}
                     {a.statusReason && <span className="block text-xs text-slate-500">{a.statusReason}</span>}

@@ -6,9 +6,10 @@ import { EmptyState, ProblemAlert, Spinner } from '@/components/ui/states';
 import { dateTime } from '@/lib/format';
 import { agentAction, spawnAgent, useAgentMutation, useAgentTail, useAgents } from '../api/agents';
 import { useMoveTask, useTask, useTaskInterventions } from '../api/tasks';
-import { NEXT, type TaskStatus } from '../api/types';
+import { NEXT, type AgentMode, type TaskStatus } from '../api/types';
 
 const AGENT_KINDS = ['claude-code', 'opencode', 'generic'];
+const MODES: AgentMode[] = ['interactive', 'headless'];
 
 /** One task: status moves, its agent's live pane, commits and Guardian interventions. */
 export function TaskDetail({ taskId, canWrite, onClose }: { taskId: number; canWrite: boolean; onClose: () => void }) {
@@ -20,6 +21,7 @@ export function TaskDetail({ taskId, canWrite, onClose }: { taskId: number; canW
   const act = useAgentMutation(agentAction);
   const [target, setTarget] = useState<TaskStatus | ''>('');
   const [kind, setKind] = useState(AGENT_KINDS[0]);
+  const [mode, setMode] = useState<AgentMode | ''>('');
 
   if (task.isPending) return <Spinner />;
   if (task.error) return <ProblemAlert error={task.error} />;
@@ -66,7 +68,7 @@ export function TaskDetail({ taskId, canWrite, onClose }: { taskId: number; canW
         {agent ? (
           <div className="grid gap-2">
             <p className="text-sm">
-              #{agent.id} {agent.kind} <Badge status={agent.status} /> on branch <code>{agent.branch}</code>
+              #{agent.id} {agent.kind} ({agent.mode}) <Badge status={agent.status} /> on branch <code>{agent.branch}</code>
               {agent.restarts > 0 && ` · ${agent.restarts} restarts`}
               {agent.statusReason && ` · ${agent.statusReason}`}
             </p>
@@ -91,7 +93,16 @@ export function TaskDetail({ taskId, canWrite, onClose }: { taskId: number; canW
                     ))}
                   </select>
                 </label>
-                <Button onClick={() => spawn.mutate({ runId: t.runId, kind, taskId: t.id })}>Start agent</Button>
+                <label className="flex flex-col gap-1 text-sm font-medium">
+                  Mode
+                  <select className={inputClass} value={mode} onChange={(e) => setMode(e.target.value as AgentMode | '')}>
+                    <option value="">kind’s default</option>
+                    {MODES.map((m) => (
+                      <option key={m} value={m}>{m}</option>
+                    ))}
+                  </select>
+                </label>
+                <Button onClick={() => spawn.mutate({ runId: t.runId, kind, taskId: t.id, mode: mode || undefined })}>Start agent</Button>
               </div>
             )}
           </>
