@@ -24,10 +24,20 @@ public final class ServiceProcess {
    */
   public static ServiceProcess start(Service service, Map<String, String> sharedEnv, Path log)
       throws IOException {
+    return start(service, sharedEnv, log, false);
+  }
+
+  /** As {@link #start(Service, Map, Path)}; a restart appends to the log instead of starting it. */
+  static ServiceProcess start(
+      Service service, Map<String, String> sharedEnv, Path log, boolean appendLog)
+      throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(service.command())
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+            .redirectOutput(
+                appendLog
+                    ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                    : ProcessBuilder.Redirect.to(log.toFile()));
     Map<String, String> env = builder.environment();
     env.putAll(sharedEnv);
     if (!service.needsDatabase()) {

@@ -52,8 +52,20 @@ public final class StatusCommand implements Callable<Integer> {
       Optional<ProcessHandle> process = home.pidFile(service.name()).liveProcess();
       boolean ready = process.isPresent() && readiness.get(i).join();
       String answer = ready ? "  ready" : "  not ready";
-      String detail = "port " + service.port() + (process.isPresent() ? answer : "");
-      row(out, service.name(), state(process), pid(process), detail);
+      Optional<String> supervised =
+          supervisor.isPresent() ? ServiceStates.read(home, service.name()) : Optional.empty();
+      String detail =
+          "port "
+              + service.port()
+              + (process.isPresent() ? answer : "")
+              + supervised.filter(s -> !s.equals("running")).map(s -> "  (" + s + ")").orElse("");
+      String state =
+          supervised.filter(s -> s.startsWith("restarting")).isPresent() && process.isEmpty()
+              ? "restarting"
+              : supervised.filter(s -> s.startsWith("gave up")).isPresent()
+                  ? "failed"
+                  : state(process);
+      row(out, service.name(), state, pid(process), detail);
       up &= ready;
     }
     return up ? 0 : NOT_RUNNING;

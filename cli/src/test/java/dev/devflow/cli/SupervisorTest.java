@@ -98,6 +98,60 @@ class SupervisorTest {
     assertAllStopped(home, processes);
   }
 
+  @Test
+  void aServiceKilledWhileRunningIsRestartedAndServesAgain() throws Exception {
+    DevflowHome home = new DevflowHome(root);
+    Service hub = Fakes.ready("hub", Fakes.freePort(), true, 0);
+    Service gateway = Fakes.ready("gateway", Fakes.freePort(), false, 0);
+    supervisor = supervisor(home, Fakes.table(hub, gateway));
+    supervisor.firstBackoff(Duration.ofMillis(100));
+    supervisor.start(ENV);
+    assertThat(supervisor.awaitReady(Instant.now(), Duration.ofSeconds(30))).isEmpty();
+    StringWriter err = new StringWriter();
+    Thread watcher = new Thread(() -> supervisor.watch(new PrintWriter(err, true)));
+    watcher.start();
+    long killed = supervisor.snapshot().get(0).pid();
+    ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (supervisor.snapshot().get(0).pid() == killed || !new ReadinessProbe().isReady(hub)) {
+      assertThat(Instant.now()).as("hub restarted and ready").isBefore(deadline);
+      Thread.sleep(100);
+    }
+    assertThat(err.toString()).contains("devflow: hub exited on its own (exit code 137)");
+    assertThat(home.pidFile("hub").read()).hasValue(supervisor.snapshot().get(0).pid());
+    assertThat(ServiceStates.read(home, "hub")).hasValue("running (restarted 1 time)");
+    assertThat(Files.readString(home.log("hub"))).contains("restarting it in");
+    // The other service never noticed.
+    assertThat(new ReadinessProbe().isReady(gateway)).isTrue();
+
+    // Stopped on purpose (devflow down): nothing is restarted.
+    supervisor.stop();
+    watcher.join(10_000);
+    assertThat(watcher.isAlive()).isFalse();
+    Thread.sleep(500);
+    assertThat(new ReadinessProbe().isReady(hub)).isFalse();
+  }
+
+  @Test
+  void aServiceThatKeepsExitingIsGivenUpOnAfterBackingOff() throws Exception {
+    DevflowHome home = new DevflowHome(root);
+    supervisor = supervisor(home, Fakes.table(Fakes.failing("flaky", Fakes.freePort())));
+    supervisor.firstBackoff(Duration.ofMillis(20));
+    supervisor.start(ENV);
+    StringWriter err = new StringWriter();
+    Thread watcher = new Thread(() -> supervisor.watch(new PrintWriter(err, true)));
+    watcher.start();
+    watcher.join(45_000);
+
+    assertThat(watcher.isAlive()).as("the watch ends once it gave up").isFalse();
+    assertThat(err.toString().lines().filter(l -> l.contains("restarting it in")).count())
+        .isEqualTo(Supervisor.MAX_RESTARTS);
+    assertThat(err.toString()).contains("exited (exit code 1) 5 times in a row; not restarting it");
+    assertThat(ServiceStates.read(home, "flaky").orElseThrow()).startsWith("gave up");
+    assertThat(Files.readString(home.log("flaky"))).contains("devflow: gave up on flaky");
+  }
+
   private Supervisor supervisor(DevflowHome home, Services services) {
     return new Supervisor(services, home, new ReadinessProbe(), new PrintWriter(out, true));
   }

@@ -183,6 +183,7 @@ class AgentStartBench {
         dispatch(api, repo);
       } finally {
         runner.destroy();
+        Commands.killTmuxServers(work.resolve("runner-home/runner/tmux"));
       }
     }
   }

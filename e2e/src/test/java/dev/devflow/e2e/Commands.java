@@ -68,6 +68,25 @@ public final class Commands {
   }
 
   /** The first of {@code candidates} that is an executable file or a command on the PATH. */
+  /** Ends every tmux server whose socket is in dir (agents of a stack or runner under test). */
+  public static void killTmuxServers(Path dir) {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return;
+    }
+    try (var sockets = java.nio.file.Files.list(dir)) {
+      for (Path socket : sockets.filter(p -> !p.toString().endsWith(".status")).toList()) {
+        run(
+            dir,
+            List.of("tmux", "-S", socket.toString(), "kill-server"),
+            Map.of(),
+            Duration.ofSeconds(10),
+            "tmux kill-server");
+      }
+    } catch (java.io.IOException e) {
+      // nothing to stop
+    }
+  }
+
   public static java.util.Optional<String> findExecutable(String... candidates) {
     for (String candidate : candidates) {
       if (candidate.contains("/")) {

@@ -184,6 +184,9 @@ public final class DevflowStack {
 
   private static void down(Path repo, Path home) {
     try {
+      // Agents' tmux servers outlive the engine on purpose (a restarted engine adopts them);
+      // the tests' must not outlive the tests.
+      Commands.killTmuxServers(home.resolve("tmux"));
       Commands.run(
           repo,
           List.of("./devflow", "down"),

@@ -71,6 +71,9 @@ class RunnerSaasE2EIT {
         p.destroy();
       }
     }
+    for (String name : new String[] {"alpha-laptop", "beta-laptop"}) {
+      Commands.killTmuxServers(work.resolve(name + "-home/runner/tmux"));
+    }
     if (model != null) {
       model.close();
     }

@@ -31,6 +31,7 @@ public final class SaasStack implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
   private String gatewayUrl;
   private Path reposRoot;
+  private Path tmuxDir;
 
   private SaasStack() {}
 
@@ -86,12 +87,16 @@ public final class SaasStack implements AutoCloseable {
             logDir);
     // Each tenant's repositories live under <root>/<tenant>; runners serve the others.
     reposRoot = Files.createDirectories(logDir.resolve("repos"));
+    tmuxDir = logDir.resolve("tmux");
     String we =
         launch(
             stack,
             "workflow-engine",
             common,
             Map.of(
+                // Runs on the engine's own tmux inside each tenant's root, or on runners.
+                "DEVFLOW_WORKFLOW_ENGINE_RUNTIME",
+                "tmux",
                 "DEVFLOW_REPOS_ROOT",
                 reposRoot.toString(),
                 "DEVFLOW_WORKFLOW_ENGINE_TMUX_SOCKET_DIR",
@@ -228,6 +233,9 @@ public final class SaasStack implements AutoCloseable {
 
   @Override
   public void close() {
+    if (tmuxDir != null) {
+      Commands.killTmuxServers(tmuxDir);
+    }
     for (Process p : processes) {
       p.destroy();
     }

@@ -19,6 +19,11 @@ class McpGatewayContractTest extends ServiceContractTest {
     return false;
   }
 
+  @Override
+  protected boolean servesMcp() {
+    return true;
+  }
+
   @Test
   void readinessFollowsTheUpstreamsOutAndBack() {
     try {

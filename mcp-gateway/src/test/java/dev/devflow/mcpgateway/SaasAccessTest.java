@@ -70,6 +70,72 @@ class SaasAccessTest {
   }
 
   @Test
+  void tokensClaimingWhatTheGatewayNeverIssuesAreRefused() {
+    for (String token :
+        new String[] {
+          TestTokens.custom("Not A Tenant!", "member", 60),
+          TestTokens.custom("alpha", "superuser", 60),
+          TestTokens.custom("alpha", "member", 3600)
+        }) {
+      Initialize.request()
+          .header("Authorization", "Bearer " + token)
+          .post("/mcp")
+          .then()
+          .statusCode(401)
+          .contentType("application/problem+json");
+    }
+  }
+
+  @Test
+  void aSessionAnswersOnlyTheCallerThatOpenedIt() {
+    String alpha = TestTokens.bearer("alpha", Role.MEMBER);
+    String session =
+        Initialize.request()
+            .header("Authorization", alpha)
+            .post("/mcp")
+            .then()
+            .statusCode(200)
+            .extract()
+            .header("Mcp-Session-Id");
+    assertThat(session).isNotBlank();
+    String beta = TestTokens.bearer("beta", Role.ADMIN);
+    // Another tenant (or another user of the same tenant) holding the id: no such session.
+    for (String other : new String[] {beta, TestTokens.bearer("alpha", Role.ADMIN)}) {
+      io.restassured.RestAssured.given()
+          .header("Authorization", other)
+          .header("Mcp-Session-Id", session)
+          .delete("/mcp")
+          .then()
+          .statusCode(404)
+          .contentType("application/problem+json")
+          .body("detail", containsString("no MCP session"));
+      io.restassured.RestAssured.given()
+          .header("Authorization", other)
+          .header("Mcp-Session-Id", session)
+          .accept("text/event-stream")
+          .get("/mcp")
+          .then()
+          .statusCode(404)
+          .contentType("application/problem+json");
+    }
+    // Its owner still has it, and can end it.
+    io.restassured.RestAssured.given()
+        .header("Authorization", alpha)
+        .header("Mcp-Session-Id", session)
+        .delete("/mcp")
+        .then()
+        .statusCode(org.hamcrest.Matchers.lessThan(300));
+    // An unknown (or ended) session is a problem document too.
+    io.restassured.RestAssured.given()
+        .header("Authorization", alpha)
+        .header("Mcp-Session-Id", session)
+        .delete("/mcp")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+  }
+
+  @Test
   void viewersCanReadButTheirWritesAreToolErrors() {
     Mcp viewer = Mcp.connect(TestTokens.bearer("alpha", Role.VIEWER));
     viewer.ok("list_sources", Map.of());

@@ -6,8 +6,6 @@ import dev.devflow.common.problem.ProblemType;
 import dev.devflow.common.tenant.TenantContext;
 import dev.devflow.common.tenant.TenantSlug;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.inject.Instance;
@@ -17,7 +15,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Set;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -34,7 +31,7 @@ public class InternalAuthFilter {
   private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
   private final DevflowConfig config;
-  private final JWTParser parser;
+  private final InternalTokenVerifier verifier;
   private final TenantContext tenant;
   private final Caller caller;
   private final HttpServerRequest http;
@@ -44,14 +41,14 @@ public class InternalAuthFilter {
   @Inject
   public InternalAuthFilter(
       DevflowConfig config,
-      JWTParser parser,
+      InternalTokenVerifier verifier,
       TenantContext tenant,
       Caller caller,
       HttpServerRequest http,
       CurrentVertxRequest current,
       Instance<AgentCredentials> agents) {
     this.config = config;
-    this.parser = parser;
+    this.verifier = verifier;
     this.tenant = tenant;
     this.caller = caller;
     this.http = http;
@@ -92,26 +89,14 @@ public class InternalAuthFilter {
   }
 
   private void bindToken(String token) {
-    JsonWebToken jwt;
+    InternalTokenVerifier.Verified verified;
     try {
-      jwt = parser.parse(token);
-    } catch (ParseException e) {
-      throw new ProblemException(
-          ProblemType.UNAUTHORIZED, "The internal token is invalid, expired or wrongly signed.");
+      verified = verifier.require(token);
+    } catch (InternalTokenVerifier.InvalidToken e) {
+      throw new ProblemException(ProblemType.UNAUTHORIZED, e.getMessage());
     }
-    String slug = jwt.getClaim(InternalToken.TENANT_CLAIM);
-    Role role =
-        jwt.getGroups().stream()
-            .map(Role::fromClaim)
-            .flatMap(r -> r.stream())
-            .findFirst()
-            .orElse(null);
-    if (!TenantSlug.isValid(slug) || role == null || jwt.getSubject() == null) {
-      throw new ProblemException(
-          ProblemType.UNAUTHORIZED, "The internal token lacks a valid tenant, user or role.");
-    }
-    tenant.set(slug);
-    caller.set(jwt.getSubject(), role, false);
+    tenant.set(verified.tenant());
+    caller.set(verified.subject(), verified.role(), false);
   }
 
   /**

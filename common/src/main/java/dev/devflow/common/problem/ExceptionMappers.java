@@ -104,7 +104,11 @@ public class ExceptionMappers {
       return Problems.response(
           type, "The request body does not have the expected shape.", path(uri));
     }
-    String detail = field + ": value has the wrong type or format";
+    String rule =
+        e instanceof dev.devflow.common.input.StrictJson.BadText
+            ? e.getOriginalMessage()
+            : "value has the wrong type or format";
+    String detail = field + ": " + rule;
     return Problems.response(
         new Problem(
             type.uri(),
@@ -113,13 +117,19 @@ public class ExceptionMappers {
             detail,
             path(uri),
             field,
-            List.of(new Problem.FieldError(field, "value has the wrong type or format"))));
+            List.of(new Problem.FieldError(field, rule))));
   }
 
   @ServerExceptionMapper
   public Response otherJson(JsonProcessingException e, UriInfo uri) {
+    String why =
+        e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException
+            ? " (it is nested too deeply or too large)"
+            : e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+                ? " (" + e.getOriginalMessage() + ")"
+                : "";
     return Problems.response(
-        ProblemType.MALFORMED_BODY, "The request body is not valid JSON.", path(uri));
+        ProblemType.MALFORMED_BODY, "The request body is not valid JSON" + why + ".", path(uri));
   }
 
   @ServerExceptionMapper
@@ -143,6 +153,22 @@ public class ExceptionMappers {
       builder.header(HttpHeaders.ALLOW, original.getHeaderString(HttpHeaders.ALLOW));
     }
     return builder.build();
+  }
+
+  /**
+   * A multipart body that ends before its closing boundary is the client's doing, not ours; any
+   * other I/O failure is unexpected.
+   */
+  @ServerExceptionMapper
+  public Response io(java.io.IOException e, UriInfo uri) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    if (message.contains("multipart") || message.contains("Connection terminated")) {
+      return Problems.response(
+          ProblemType.MALFORMED_BODY,
+          "The multipart body is incomplete: it ended before its closing boundary.",
+          path(uri));
+    }
+    return internal(e, uri);
   }
 
   @ServerExceptionMapper

@@ -18,6 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ServiceContractTest {
 
+  /** Whether the service serves MCP at /mcp (probed with hostile JSON-RPC too). */
+  protected boolean servesMcp() {
+    return false;
+  }
+
   /** Whether the service under test has a database (mcp-gateway has none). */
   protected boolean usesDatabase() {
     return true;
@@ -65,6 +70,22 @@ public abstract class ServiceContractTest {
         .statusCode(200)
         .body("openapi", startsWith("3."))
         .body("components.schemas.Problem.properties.type.format", equalTo("uri"));
+  }
+
+  /**
+   * Every route of the service's OpenAPI document, walked with hostile input: only 4xx problem
+   * documents (or successes) come back, never a 5xx, and the service stays ready.
+   */
+  @Test
+  void hostileInputGetsProblemsNeverServerErrors() throws Exception {
+    HostileInputs.Report report = HostileInputs.walk(servesMcp());
+    System.out.println("hostile inputs: " + getClass().getSimpleName() + ": " + report);
+    org.assertj.core.api.Assertions.assertThat(report.serverErrors()).as("5xx answers").isEmpty();
+    org.assertj.core.api.Assertions.assertThat(report.notProblems())
+        .as("4xx answers without a problem document")
+        .isEmpty();
+    org.assertj.core.api.Assertions.assertThat(report.routes()).isPositive();
+    given().get("/health/ready").then().statusCode(200);
   }
 
   @Test

@@ -47,6 +47,21 @@ public final class TestTokens {
         claims(tenant, role).issuedAt(past).expiresAt(past.plusSeconds(60)), TRUSTED.getPrivate());
   }
 
+  /**
+   * A token signed with the trusted key whose claims are as given: any tenant text, any group, any
+   * lifetime (from now), to see services refuse what the gateway never issues.
+   */
+  public static String custom(String tenant, String group, long lifetimeSeconds) {
+    JwtClaimsBuilder claims =
+        Jwt.issuer(InternalToken.ISSUER)
+            .subject("someone@" + tenant)
+            .claim(InternalToken.TENANT_CLAIM, tenant)
+            .groups(group)
+            .issuedAt(Instant.now())
+            .expiresAt(Instant.now().plusSeconds(lifetimeSeconds));
+    return sign(claims, TRUSTED.getPrivate());
+  }
+
   /** A well-formed token signed by a key the services do not trust. */
   public static String signedByStranger(String tenant, Role role) {
     return sign(claims(tenant, role), UNTRUSTED.getPrivate());

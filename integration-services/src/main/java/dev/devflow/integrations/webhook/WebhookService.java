@@ -60,14 +60,21 @@ public class WebhookService {
   /** Handles one delivery; returns the sync jobs it queued. */
   public List<UUID> receive(
       String kind, String tenant, String connectionId, Delivery delivery, byte[] body) {
-    Connection connection = find(kind, tenant, connectionId);
+    // Whether the endpoint exists is nobody's business but its owner's: a missing connection, one
+    // without a secret and a wrong signature get the same answer, after the same work.
+    Optional<Connection> found = find(kind, tenant, connectionId);
     String secret =
-        vault.open(tenant, connection.id(), "webhook_secret", connection.webhookSecret());
-    if (!Signatures.verify(secret, body, delivery.signature())) {
+        found
+            .map(c -> vault.open(tenant, c.id(), "webhook_secret", c.webhookSecret()))
+            .orElse(UNKNOWN_ENDPOINT_SECRET);
+    boolean signed = Signatures.verify(secret, body, delivery.signature());
+    if (found.isEmpty() || !signed) {
       throw new ProblemException(
           ProblemType.UNAUTHORIZED,
-          "The webhook signature does not match this connection's secret.");
+          "The webhook signature does not match this endpoint's secret, or there is no such"
+              + " endpoint.");
     }
+    Connection connection = found.get();
     if (delivery.deliveryId() == null
         || delivery.deliveryId().isBlank()
         || delivery.deliveryId().length() > 200) {
@@ -109,31 +116,30 @@ public class WebhookService {
     return queued;
   }
 
-  private Connection find(String kind, String tenant, String rawId) {
-    ProblemException none = ProblemException.notFound("No such webhook endpoint.");
+  /** The connection the endpoint names, if it exists, is of the provider and has a secret. */
+  private Optional<Connection> find(String kind, String tenant, String rawId) {
     if (!TenantSlug.isValid(tenant)) {
-      throw none;
+      return Optional.empty();
     }
     UUID id;
     try {
       id = UUID.fromString(rawId);
     } catch (IllegalArgumentException e) {
-      throw none;
+      return Optional.empty();
     }
     Provider provider = "github".equals(kind) ? Provider.GITHUB : Provider.ATLASSIAN;
-    Optional<Connection> found;
     try {
-      found = connections.findConnectionById(tenant, id);
+      return connections
+          .findConnectionById(tenant, id)
+          .filter(x -> x.provider() == provider && x.webhookSecret() != null);
     } catch (IllegalStateException noSuchTenantSchema) {
-      throw none;
+      return Optional.empty();
     }
-    Connection c = found.filter(x -> x.provider() == provider).orElseThrow(() -> none);
-    if (c.webhookSecret() == null) {
-      throw new ProblemException(
-          ProblemType.UNAUTHORIZED, "This connection has no webhook secret yet; create one first.");
-    }
-    return c;
   }
+
+  /** Checked against when no endpoint exists, so that answer takes as long as a wrong signature. */
+  private static final String UNKNOWN_ENDPOINT_SECRET =
+      java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
 
   private static Optional<String> subject(String kind, JsonNode payload) {
     if ("github".equals(kind)) {

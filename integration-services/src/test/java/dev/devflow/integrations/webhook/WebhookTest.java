@@ -155,7 +155,7 @@ class WebhookTest {
         .body(body)
         .post("/api/v1/webhooks/github/beta/" + conn)
         .then()
-        .statusCode(404);
+        .statusCode(401);
 
     assertThat(count("SELECT count(*) FROM tenant_alpha.sync_jobs")).isEqualTo(jobs);
     assertThat(count("SELECT count(*) FROM tenant_alpha.webhook_deliveries")).isEqualTo(deliveries);
@@ -173,23 +173,44 @@ class WebhookTest {
         .post("/api/v1/webhooks/github/alpha/" + conn)
         .then()
         .statusCode(401)
-        .body("detail", containsString("no webhook secret"));
+        .body("detail", containsString("does not match this endpoint's secret"));
   }
 
   @Test
-  void unknownEndpointsAreNotFound() {
+  void whetherAnEndpointExistsCannotBeToldFromOutside() {
     given()
         .body("{}")
         .post("/api/v1/webhooks/gitlab/alpha/" + java.util.UUID.randomUUID())
         .then()
         .statusCode(404)
         .body("field", equalTo("provider"));
-    given().body("{}").post("/api/v1/webhooks/github/Not-A-Tenant/x").then().statusCode(404);
-    given()
+    String conn = Connect.github(ALPHA, "code-oracle", "gho_oracle", "oracle");
+    String existing = unsigned("/api/v1/webhooks/github/alpha/" + conn);
+    for (String url :
+        new String[] {
+          "/api/v1/webhooks/github/Not-A-Tenant/x",
+          "/api/v1/webhooks/github/alpha/" + java.util.UUID.randomUUID(),
+          "/api/v1/webhooks/github/nosuchtenant/" + java.util.UUID.randomUUID(),
+          "/api/v1/webhooks/jira/alpha/" + conn
+        }) {
+      // The same status and words as for the real endpoint, whose secret the caller lacks.
+      assertThat(unsigned(url).replace(url, "URL"))
+          .isEqualTo(existing.replace("/api/v1/webhooks/github/alpha/" + conn, "URL"));
+    }
+  }
+
+  private static String unsigned(String url) {
+    return given()
+        .header("X-Hub-Signature-256", "sha256=" + "0".repeat(64))
+        .header("X-Hub-Signature", "sha256=" + "0".repeat(64))
+        .header("X-GitHub-Delivery", "oracle")
         .body("{}")
-        .post("/api/v1/webhooks/github/alpha/" + java.util.UUID.randomUUID())
+        .post(url)
         .then()
-        .statusCode(404);
+        .statusCode(401)
+        .contentType(startsWith("application/problem+json"))
+        .extract()
+        .asString();
   }
 
   @Test

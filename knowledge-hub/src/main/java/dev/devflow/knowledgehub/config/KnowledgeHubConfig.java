@@ -81,6 +81,18 @@ public interface KnowledgeHubConfig {
     /** Largest accepted file, in bytes (default 50 MB). */
     @WithDefault("52428800")
     long maxFileBytes();
+
+    /** What a compressed file (DOCX) may unpack to, in bytes (default 100 MB). */
+    @WithDefault("104857600")
+    long maxExpandedBytes();
+
+    /** How many files a compressed file may hold. */
+    @WithDefault("10000")
+    int maxArchiveEntries();
+
+    /** Characters of text taken from one file (default 10 million, a few thousand pages). */
+    @WithDefault("10000000")
+    long maxExtractedChars();
   }
 
   /** Embedding settings. */

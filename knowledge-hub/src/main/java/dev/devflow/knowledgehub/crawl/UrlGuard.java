@@ -5,7 +5,6 @@ import dev.devflow.common.config.DevflowConfig;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.knowledgehub.config.KnowledgeHubConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,8 +13,11 @@ import java.util.Optional;
 
 /**
  * Decides which URLs may be crawled: only absolute http(s) URLs, and (outside local mode, unless
- * configured otherwise) none that resolve to loopback, link-local, private or otherwise internal
- * addresses, so a tenant cannot make the service probe its own network (SSRF).
+ * configured otherwise) none that resolves to an address off the public internet ({@link
+ * PublicAddresses}), so a tenant cannot make the service probe its own network (SSRF). Checked when
+ * a source is registered and before every request of a crawl, redirects included; the check and the
+ * connection share the JVM's address cache, so a host cannot answer one thing to the check and
+ * another to the connection.
  */
 @ApplicationScoped
 public class UrlGuard {
@@ -74,7 +76,9 @@ public class UrlGuard {
           return Optional.of(
               "The address of '"
                   + uri.getHost()
-                  + "' is blocked: it resolves to a loopback, link-local or private address.");
+                  + "' is blocked: it resolves to an address that is not on the public internet"
+                  + " (loopback, private, link-local, reserved, documentation, multicast or"
+                  + " broadcast).");
         }
       }
       return Optional.empty();
@@ -84,22 +88,6 @@ public class UrlGuard {
   }
 
   static boolean internal(InetAddress a) {
-    if (a.isLoopbackAddress()
-        || a.isLinkLocalAddress()
-        || a.isSiteLocalAddress()
-        || a.isAnyLocalAddress()
-        || a.isMulticastAddress()) {
-      return true;
-    }
-    byte[] b = a.getAddress();
-    if (a instanceof Inet6Address) {
-      return (b[0] & 0xfe) == 0xfc; // unique local fc00::/7
-    }
-    int first = b[0] & 0xff;
-    int second = b[1] & 0xff;
-    return (first == 100 && second >= 64 && second < 128) // carrier-grade NAT
-        || first == 0
-        || (first == 192 && second == 0 && (b[2] & 0xff) == 0)
-        || (first == 198 && (second == 18 || second == 19));
+    return !PublicAddresses.isPublic(a);
   }
 }

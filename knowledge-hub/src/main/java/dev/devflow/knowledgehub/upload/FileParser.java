@@ -64,7 +64,28 @@ final class FileParser {
 
   private FileParser() {}
 
-  static ParsedFile parse(String name, Path file) {
+  /** Two files parsed at once at most: a large document's text is held in memory while parsed. */
+  private static final java.util.concurrent.Semaphore PARSING =
+      new java.util.concurrent.Semaphore(2, true);
+
+  static ParsedFile parse(String name, Path file, ParseLimits limits) {
+    try {
+      if (!PARSING.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new ProblemException(
+            ProblemType.UNAVAILABLE, "Uploads are busy; send '" + name + "' again shortly.");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProblemException(ProblemType.UNAVAILABLE, "Interrupted; send the file again.");
+    }
+    try {
+      return parseLimited(name, file, limits);
+    } finally {
+      PARSING.release();
+    }
+  }
+
+  private static ParsedFile parseLimited(String name, Path file, ParseLimits limits) {
     String extension = extension(name);
     String url = "upload:" + name;
     String type;
@@ -74,7 +95,10 @@ final class FileParser {
       throw unprocessable(name, "it could not be read");
     }
     if (TIKA_TYPES.contains(type)) {
-      return new ParsedFile(name, url, "xhtml", tika(name, file));
+      if (type.startsWith("application/vnd.openxmlformats")) {
+        limits.checkZip(name, file);
+      }
+      return new ParsedFile(name, url, "xhtml", tika(name, file, limits));
     }
     if (HTML_TYPES.contains(type)) {
       return new ParsedFile(name, url, "xhtml", text(name, file));
@@ -101,13 +125,18 @@ final class FileParser {
         "files");
   }
 
-  private static String tika(String name, Path file) {
+  private static String tika(String name, Path file, ParseLimits limits) {
     ToXMLContentHandler handler = new ToXMLContentHandler();
     Metadata metadata = new Metadata();
     metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
     try (InputStream in = Files.newInputStream(file)) {
-      new AutoDetectParser().parse(in, handler, metadata, new ParseContext());
+      new AutoDetectParser().parse(in, limits.limited(name, handler), metadata, new ParseContext());
+    } catch (ParseLimits.TooMuchText e) {
+      throw limits.tooMuchText(name);
     } catch (IOException | SAXException | TikaException | RuntimeException e) {
+      if (causedBy(e, ParseLimits.TooMuchText.class)) {
+        throw limits.tooMuchText(name);
+      }
       throw unprocessable(name, "it is damaged or not what its type says");
     }
     String xhtml = handler.toString();
@@ -136,6 +165,15 @@ final class FileParser {
     } catch (IOException e) {
       throw unprocessable(name, "it could not be read");
     }
+  }
+
+  private static boolean causedBy(Throwable e, Class<?> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ProblemException unprocessable(String name, String why) {

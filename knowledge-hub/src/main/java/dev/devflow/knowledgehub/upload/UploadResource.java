@@ -1,5 +1,6 @@
 package dev.devflow.knowledgehub.upload;
 
+import dev.devflow.common.input.Text;
 import dev.devflow.common.problem.Problem;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
@@ -52,6 +53,8 @@ public class UploadResource {
     if (name == null || name.isBlank() || name.length() > 200) {
       throw ProblemException.invalid("name", "Give the source a name of 1 to 200 characters.");
     }
+    textOf("name", name);
+    textOf("tags", tags);
     UploadService.UploadResult result =
         service.createSource(
             tenant.slug().orElseThrow(), name.strip(), tags(tags), files, uri.getPath());
@@ -69,6 +72,15 @@ public class UploadResource {
         service.addFiles(
             tenant.slug().orElseThrow(), Ids.parse(id, "source"), files, uri.getPath()),
         uri);
+  }
+
+  /** Form fields hold storable text, as JSON bodies do. */
+  private static void textOf(String field, String value) {
+    Text.problem(value)
+        .ifPresent(
+            rule -> {
+              throw ProblemException.invalid(field, field + " " + rule + ".");
+            });
   }
 
   private static Response answer(UploadService.UploadResult result, UriInfo uri) {

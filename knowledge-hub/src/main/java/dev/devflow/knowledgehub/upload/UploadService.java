@@ -1,5 +1,6 @@
 package dev.devflow.knowledgehub.upload;
 
+import dev.devflow.common.input.Text;
 import dev.devflow.common.problem.Problem;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
@@ -113,6 +114,10 @@ public class UploadService {
     for (FileUpload f : files) {
       String name = safeName(f.fileName());
       try {
+        if (Text.problem(f.fileName()).isPresent()) {
+          throw ProblemException.invalid(
+              "files", "A file name " + Text.problem(f.fileName()).get() + ".");
+        }
         if (f.size() > config.upload().maxFileBytes()) {
           throw new ProblemException(
               ProblemType.PAYLOAD_TOO_LARGE,
@@ -125,7 +130,7 @@ public class UploadService {
                   + " bytes per file.",
               "files");
         }
-        ParsedFile parsed = FileParser.parse(name, f.uploadedFile());
+        ParsedFile parsed = FileParser.parse(name, f.uploadedFile(), limits());
         accepted.add(parsed);
         outcomes.add(new FileOutcome(name, 202, parsed.url(), null));
       } catch (ProblemException e) {
@@ -142,8 +147,15 @@ public class UploadService {
     return outcomes;
   }
 
+  private ParseLimits limits() {
+    return new ParseLimits(
+        config.upload().maxExpandedBytes(),
+        config.upload().maxArchiveEntries(),
+        config.upload().maxExtractedChars());
+  }
+
   private static String safeName(String raw) {
-    String name = raw == null ? "" : raw.replace('\\', '/');
+    String name = raw == null ? "" : raw.replace('\\', '/').replaceAll("[\\p{Cc}\\p{Cs}]", "_");
     name = name.substring(name.lastIndexOf('/') + 1).strip();
     if (name.isEmpty()) {
       name = "unnamed";

@@ -28,12 +28,65 @@ class UrlGuardTest {
           "http://[::1]/",
           "http://0.0.0.0/",
           "http://100.64.0.1/",
-          "http://[fd00::1]/"
+          "http://[fd00::1]/",
+          // What a security battery got through before: IPv4-compatible IPv6 and broadcast.
+          "http://[::127.0.0.1]:8080/",
+          "http://255.255.255.255/",
+          "http://[::ffff:10.0.0.1]/",
+          "http://[::ffff:7f00:1]/",
+          "http://[64:ff9b::7f00:1]/",
+          "http://[64:ff9b::a00:1]/",
+          "http://[2002:7f00:1::]/",
+          "http://[2002:c0a8:101::]/",
+          "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/",
+          "http://[2001:db8::1]/",
+          "http://[fe80::1]/",
+          "http://[fec0::1]/",
+          "http://[ff02::1]/",
+          "http://[::]/",
+          "http://224.0.0.1/",
+          "http://239.255.255.250/",
+          "http://240.0.0.1/",
+          "http://0.1.2.3/",
+          "http://100.127.255.254/",
+          "http://192.0.0.8/",
+          "http://192.0.2.10/",
+          "http://198.18.0.1/",
+          "http://198.19.255.1/",
+          "http://198.51.100.7/",
+          "http://203.0.113.9/",
+          "http://192.88.99.1/"
         }) {
       assertThatThrownBy(() -> saas.requireCrawlable(url, "url"))
           .as(url)
           .isInstanceOf(ProblemException.class)
           .hasMessageContaining("blocked");
+    }
+  }
+
+  @Test
+  void numericHostFormsThatSomeResolversReadAsLoopbackAreRefusedToo() {
+    for (String url :
+        new String[] {"http://2130706433/", "http://0x7f.0.0.1/", "http://017700000001/"}) {
+      assertThat(saas.refusal(URI.create(url))).as(url).isPresent();
+    }
+  }
+
+  @Test
+  void publicAddressesOfEveryFormPass() throws Exception {
+    for (String address :
+        new String[] {
+          "93.184.215.14",
+          "8.8.8.8",
+          "100.128.0.1",
+          "172.32.0.1",
+          "198.20.0.1",
+          "2606:4700::6810:84e5",
+          "::ffff:93.184.215.14",
+          "64:ff9b::808:808",
+          "2002:5db8:d70e::"
+        }) {
+      assertThat(UrlGuard.internal(java.net.InetAddress.getByName(address))).as(address).isFalse();
     }
   }
 

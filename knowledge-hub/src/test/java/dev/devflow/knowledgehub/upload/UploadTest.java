@@ -203,6 +203,110 @@ class UploadTest {
     }
   }
 
+  @Test
+  void aDecompressionBombIsRefusedNamingTheFileAndTheLimitWhileOthersAreServed() throws Exception {
+    // 60 MB of document.xml in well under 200 KB (the test limit per file): a 300x zip bomb.
+    byte[] bomb = bombDocx(60_000_000);
+    assertThat(bomb.length).isLessThan(200_000);
+    java.util.concurrent.CompletableFuture<Integer> meanwhile =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              int worst = 200;
+              for (int i = 0; i < 20; i++) {
+                worst =
+                    Math.max(worst, io.restassured.RestAssured.get("/api/v1/sources").statusCode());
+              }
+              return worst;
+            });
+    as("local")
+        .multiPart("name", "Bombed")
+        .multiPart(
+            "files",
+            "quarterly.docx",
+            bomb,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        .post("/api/v1/sources/uploads")
+        .then()
+        .statusCode(413)
+        .contentType(startsWith("application/problem+json"))
+        .body("detail", containsString("quarterly.docx"))
+        .body("detail", containsString("unpacks to more than 20 MB"));
+    assertThat(meanwhile.get()).as("other requests were served meanwhile").isEqualTo(200);
+    io.restassured.RestAssured.get("/health/ready").then().statusCode(200);
+    assertThat(io.restassured.RestAssured.get("/api/v1/sources").asString())
+        .doesNotContain("Bombed");
+  }
+
+  @Test
+  void aFileWithMoreTextThanTheLimitIsRefusedNamingTheLimit() throws Exception {
+    // Under the unpacking limit, over the text limit (1,000,000 characters in tests).
+    byte[] wordy = bombDocx(3_000_000);
+    as("local")
+        .multiPart("name", "Wordy")
+        .multiPart(
+            "files",
+            "wordy.docx",
+            wordy,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        .post("/api/v1/sources/uploads")
+        .then()
+        .statusCode(413)
+        .body("detail", containsString("wordy.docx"))
+        .body("detail", containsString("1000000 characters"));
+  }
+
+  @Test
+  void fileNamesAndFieldsWithANulCharacterAre400s() {
+    as("local")
+        .multiPart("name", "Nul\u0000name")
+        .multiPart("files", "a.md", "# A\n\ntext".getBytes(), "text/markdown")
+        .post("/api/v1/sources/uploads")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("name"));
+    as("local")
+        .multiPart("name", "Nul file")
+        .multiPart("files", "a\u0000b.md", "# A\n\ntext".getBytes(), "text/markdown")
+        .post("/api/v1/sources/uploads")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("files"));
+  }
+
+  /** A minimal DOCX whose document.xml holds about size bytes of one repeated paragraph. */
+  static byte[] bombDocx(long size) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+      zip.setLevel(9);
+      zip.putNextEntry(new java.util.zip.ZipEntry("[Content_Types].xml"));
+      zip.write(
+          ("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                  + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                  + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                  + "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+                  + "</Types>")
+              .getBytes());
+      zip.putNextEntry(new java.util.zip.ZipEntry("_rels/.rels"));
+      zip.write(
+          ("<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                  + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>"
+                  + "</Relationships>")
+              .getBytes());
+      zip.putNextEntry(new java.util.zip.ZipEntry("word/document.xml"));
+      zip.write(
+          ("<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>")
+              .getBytes());
+      // Long runs of one letter: DEFLATE's best case, about 1,000 to 1.
+      byte[] paragraph =
+          ("<w:p><w:r><w:t>" + "a".repeat(100_000) + "</w:t></w:r></w:p>").getBytes();
+      for (long written = 0; written < size; written += paragraph.length) {
+        zip.write(paragraph);
+      }
+      zip.write("</w:body></w:document>".getBytes());
+    }
+    return out.toByteArray();
+  }
+
   static byte[] docx(String heading, String text) throws IOException {
     try (XWPFDocument doc = new XWPFDocument();
         ByteArrayOutputStream out = new ByteArrayOutputStream()) {

@@ -3,6 +3,7 @@ package dev.devflow.mcpgateway.access;
 import dev.devflow.common.auth.AgentIdentity;
 import dev.devflow.common.config.DevflowConfig;
 import dev.devflow.mcpgateway.upstream.McpGatewayConfig;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -28,14 +29,19 @@ public class McpAccessFilter {
 
   private static final Logger LOG = Logger.getLogger(McpAccessFilter.class);
 
+  private static final String SESSION_HEADER = "Mcp-Session-Id";
+
   private final DevflowConfig devflow;
   private final OriginPolicy origins;
   private final TokenVerifier tokens;
+  private final McpSessions sessions;
 
-  public McpAccessFilter(DevflowConfig devflow, McpGatewayConfig config, TokenVerifier tokens) {
+  public McpAccessFilter(
+      DevflowConfig devflow, McpGatewayConfig config, TokenVerifier tokens, McpSessions sessions) {
     this.devflow = devflow;
     this.origins = new OriginPolicy(devflow.deploymentMode(), config);
     this.tokens = tokens;
+    this.sessions = sessions;
   }
 
   void install(@Observes Router router) {
@@ -68,6 +74,7 @@ public class McpAccessFilter {
     }
     String authorization = ctx.request().getHeader("Authorization");
     String agentToken = ctx.request().getHeader(AgentIdentity.TOKEN_HEADER);
+    String caller;
     if (authorization != null
         && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
         && AgentIdentity.isAgentToken(authorization.substring(7).trim())) {
@@ -78,12 +85,17 @@ public class McpAccessFilter {
         return;
       }
       ctx.put(AGENT_TOKEN_KEY, authorization.substring(7).trim());
+      caller = "local|" + agentOf(authorization.substring(7).trim());
     } else if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      if (!tokens.isValid(authorization.substring(7).trim())) {
+      var verified = tokens.caller(authorization.substring(7).trim());
+      if (verified.isEmpty()) {
         unauthorized(
-            ctx, "The token is invalid, expired or not signed by the DevFlow api-gateway.");
+            ctx,
+            "The token is invalid, expired, not signed by the DevFlow api-gateway, or lacks a"
+                + " valid tenant, user or role.");
         return;
       }
+      caller = verified.get().tenant() + "|" + verified.get().subject();
       ctx.put(AUTHORIZATION_KEY, authorization);
       if (agentToken != null && AgentIdentity.isAgentToken(agentToken.trim())) {
         ctx.put(AGENT_TOKEN_KEY, agentToken.trim());
@@ -96,8 +108,79 @@ public class McpAccessFilter {
       return;
     } else if (agentToken != null && AgentIdentity.isAgentToken(agentToken.trim())) {
       ctx.put(AGENT_TOKEN_KEY, agentToken.trim()); // local mode, through the local gateway
+      caller = "local|" + agentOf(agentToken.trim());
+    } else {
+      caller = "local|local";
     }
-    ctx.next();
+    if (sessionAllowed(ctx, caller)) {
+      ctx.next();
+    }
+  }
+
+  /**
+   * A session answers only the caller that opened it; to anyone else it does not exist (404, as for
+   * a session that never existed). A new session is bound to its caller as the server answers.
+   */
+  private boolean sessionAllowed(RoutingContext ctx, String caller) {
+    String path = ctx.normalizedPath();
+    String session = ctx.request().getHeader(SESSION_HEADER);
+    if (path.startsWith("/mcp/messages/")) {
+      String id = path.substring("/mcp/messages/".length());
+      if (!sessions.bindOrOwns(id, caller)) {
+        noSession(ctx, id);
+        return false;
+      }
+      return true;
+    }
+    if (!path.equals("/mcp") && !path.equals("/mcp/")) {
+      return true;
+    }
+    if (session == null) {
+      ctx.addHeadersEndHandler(
+          v -> {
+            String created = ctx.response().headers().get(SESSION_HEADER);
+            if (created != null && ctx.response().getStatusCode() < 300) {
+              sessions.bind(created, caller);
+            }
+          });
+      return true;
+    }
+    if (!sessions.owns(session, caller)) {
+      noSession(ctx, session);
+      return false;
+    }
+    if (ctx.request().method() == HttpMethod.DELETE) {
+      ctx.addEndHandler(v -> sessions.forget(session));
+    }
+    return true;
+  }
+
+  /** The agent an agent token names ({@code dfa_<tenant>.<agent>.<secret>}), for session owners. */
+  private static String agentOf(String token) {
+    String[] parts = token.split("\\.");
+    return parts.length == 3 ? "agent:" + parts[1] : "agent:?";
+  }
+
+  private static void noSession(RoutingContext ctx, String session) {
+    String shown = session.length() > 80 ? session.substring(0, 80) + "..." : session;
+    LOG.infof(
+        "Refused %s %s: no such session for this caller",
+        ctx.request().method(), ctx.request().path());
+    JsonObject problem =
+        new JsonObject()
+            .put("type", "https://devflow.dev/problems/not-found")
+            .put("title", "Not found")
+            .put("status", 404)
+            .put(
+                "detail",
+                "There is no MCP session "
+                    + shown
+                    + " for you: it ended or never existed. Start a new one with initialize.")
+            .put("instance", ctx.request().path());
+    ctx.response()
+        .setStatusCode(404)
+        .putHeader("Content-Type", "application/problem+json")
+        .end(problem.encode());
   }
 
   private static boolean fromLoopback(RoutingContext ctx) {

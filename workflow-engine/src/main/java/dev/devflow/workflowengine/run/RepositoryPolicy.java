@@ -1,6 +1,7 @@
 package dev.devflow.workflowengine.run;
 
 import dev.devflow.agents.git.Git;
+import dev.devflow.common.config.DeploymentMode;
 import dev.devflow.common.config.DevflowConfig;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
@@ -23,21 +24,28 @@ import java.util.Optional;
 public class RepositoryPolicy {
 
   private final boolean local;
+  private final DeploymentMode mode;
   private final EngineConfig config;
   private final Git git;
 
   public RepositoryPolicy(DevflowConfig devflow, EngineConfig config, Git git) {
-    this.local = !devflow.deploymentMode().isMultiTenant();
+    this.mode = devflow.deploymentMode();
+    this.local = !mode.isMultiTenant();
     this.config = config;
     this.git = git;
   }
 
-  /** Whether runs of the tenant may name paths on the engine's machine at all. */
+  /**
+   * Whether runs of the tenant may name paths on the engine's machine at all: in local mode, and
+   * on-prem with a repository root; SaaS and dedicated installations run agents on runners only,
+   * unless the operator chose the engine's own tmux ({@code runtime=tmux}) with a root.
+   */
   public boolean enginePaths(String tenant) {
-    if (local) {
-      return !"runner".equals(config.runtime());
-    }
-    return !"runner".equals(config.runtime()) && config.reposRoot().isPresent();
+    return switch (config.runtime()) {
+      case "runner" -> false;
+      case "tmux" -> local || config.reposRoot().isPresent();
+      default -> local || (mode == DeploymentMode.ONPREM && config.reposRoot().isPresent());
+    };
   }
 
   /** The repository's top-level directory, once the path is allowed; a problem otherwise. */

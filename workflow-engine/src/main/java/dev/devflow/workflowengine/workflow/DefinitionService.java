@@ -41,7 +41,9 @@ public class DefinitionService {
           "A workflow named '" + name + "' exists; PUT /api/v1/workflows/{id} adds a version.",
           "name");
     }
-    return insert(tenant, name, 1, request, model);
+    // A name whose workflow was deleted is free again: its new definition continues the version
+    // numbers, since the deleted rows stay for the runs that pinned them.
+    return insert(tenant, name, lastVersionEver(tenant, name) + 1, request, model);
   }
 
   @Transactional
@@ -49,7 +51,7 @@ public class DefinitionService {
     Definition current = findDefinitionById(tenant, id).orElseThrow(() -> notFound(id));
     WorkflowModel model = parseWithinLimits(tenant, request);
     db.update(tenant, "LOCK TABLE {s}.workflow_definitions IN SHARE ROW EXCLUSIVE MODE");
-    int next = latestVersion(tenant, current.name()).orElse(0) + 1;
+    int next = lastVersionEver(tenant, current.name()) + 1;
     return insert(tenant, current.name(), next, request, model);
   }
 
@@ -126,6 +128,16 @@ public class DefinitionService {
             + " HAVING count(*) > 0",
         rs -> rs.getInt(1),
         name);
+  }
+
+  /** The highest version the name ever had, deleted ones included; 0 for a new name. */
+  private int lastVersionEver(String tenant, String name) {
+    return db.one(
+            tenant,
+            "SELECT coalesce(max(version), 0) FROM {s}.workflow_definitions WHERE name = ?",
+            rs -> rs.getInt(1),
+            name)
+        .orElse(0);
   }
 
   private Definition insert(

@@ -81,6 +81,18 @@ class WorkflowApiTest {
     given().delete("/api/v1/workflows/" + v2).then().statusCode(204);
     given().get("/api/v1/workflows/" + id).then().statusCode(404);
     given().get("/api/v1/runs/" + run).then().statusCode(200).body("workflowVersion", equalTo(2));
+
+    // The name of a deleted workflow is free again; its versions carry on after the deleted ones.
+    String name = given().get("/api/v1/runs/" + run).then().extract().path("workflowName");
+    given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("format", "yaml", "source", "name: " + name + "\nphases:\n  - name: again\n"))
+        .post("/api/v1/workflows")
+        .then()
+        .statusCode(201)
+        .body("name", equalTo(name))
+        .body("version", equalTo(3));
+    given().get("/api/v1/runs/" + run).then().statusCode(200).body("workflowVersion", equalTo(2));
   }
 
   @Test
