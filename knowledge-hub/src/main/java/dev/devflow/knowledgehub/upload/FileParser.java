@@ -61,6 +61,8 @@ final class FileParser {
           Map.entry("scala", "scala"));
 
   private static final Tika TIKA = new Tika();
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(FileParser.class);
 
   private FileParser() {}
 
@@ -127,16 +129,19 @@ final class FileParser {
 
   private static String tika(String name, Path file, ParseLimits limits) {
     ToXMLContentHandler handler = new ToXMLContentHandler();
+    ParseLimits.Limited limited = limits.limited(handler);
     Metadata metadata = new Metadata();
     metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
     try (InputStream in = Files.newInputStream(file)) {
-      new AutoDetectParser().parse(in, limits.limited(name, handler), metadata, new ParseContext());
-    } catch (ParseLimits.TooMuchText e) {
-      throw limits.tooMuchText(name);
+      new AutoDetectParser().parse(in, limited, metadata, new ParseContext());
     } catch (IOException | SAXException | TikaException | RuntimeException e) {
-      if (causedBy(e, ParseLimits.TooMuchText.class)) {
+      if (limited.exceeded()) {
         throw limits.tooMuchText(name);
       }
+      if (tikaSuspectsABomb(e)) {
+        throw limits.suspiciousExpansion(name);
+      }
+      LOG.debugf(e, "Parsing %s failed", name);
       throw unprocessable(name, "it is damaged or not what its type says");
     }
     String xhtml = handler.toString();
@@ -144,6 +149,16 @@ final class FileParser {
       throw unprocessable(name, "no text could be extracted from it");
     }
     return xhtml;
+  }
+
+  /** Tika's own guard: text out of all proportion to the bytes in (its exception is private). */
+  private static boolean tikaSuspectsABomb(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getName().endsWith("SecureContentHandler$SecureSAXException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String text(String name, Path file) {
@@ -165,15 +180,6 @@ final class FileParser {
     } catch (IOException e) {
       throw unprocessable(name, "it could not be read");
     }
-  }
-
-  private static boolean causedBy(Throwable e, Class<?> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static ProblemException unprocessable(String name, String why) {

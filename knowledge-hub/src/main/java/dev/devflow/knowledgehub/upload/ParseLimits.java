@@ -4,10 +4,9 @@ import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import org.apache.tika.sax.ContentHandlerDecorator;
 import org.xml.sax.ContentHandler;
 import org.xml.sax.SAXException;
@@ -29,20 +28,25 @@ record ParseLimits(long maxExpandedBytes, int maxEntries, long maxChars) {
     long total = 0;
     int entries = 0;
     byte[] sink = new byte[64 * 1024];
-    try (InputStream raw = Files.newInputStream(file);
-        ZipInputStream zip = new ZipInputStream(raw)) {
-      for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+    // The central directory, not a stream: streamed reading refuses stored entries with data
+    // descriptors, which Office and POI write. Sizes it declares are not trusted; bytes are
+    // counted.
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      for (var it = zip.entries().asIterator(); it.hasNext(); ) {
+        ZipEntry entry = it.next();
         if (++entries > maxEntries) {
           throw tooLarge(name, "holds more than " + maxEntries + " files inside");
         }
-        for (int n = zip.read(sink); n >= 0; n = zip.read(sink)) {
-          total += n;
-          if (total > maxExpandedBytes) {
-            throw tooLarge(
-                name,
-                "unpacks to more than "
-                    + maxExpandedBytes / (1024 * 1024)
-                    + " MB (the limit for what one file may expand to)");
+        try (InputStream in = zip.getInputStream(entry)) {
+          for (int n = in.read(sink); n >= 0; n = in.read(sink)) {
+            total += n;
+            if (total > maxExpandedBytes) {
+              throw tooLarge(
+                  name,
+                  "unpacks to more than "
+                      + maxExpandedBytes
+                      + " bytes (the limit for what one file may expand to)");
+            }
           }
         }
       }
@@ -54,35 +58,58 @@ record ParseLimits(long maxExpandedBytes, int maxEntries, long maxChars) {
     }
   }
 
-  /** Passes text on until there is too much of it. */
-  ContentHandler limited(String name, ContentHandler handler) {
-    return new ContentHandlerDecorator(handler) {
-      private long chars;
+  /** Passes text on until there is too much of it; remembers that it stopped the parser. */
+  Limited limited(ContentHandler handler) {
+    return new Limited(handler, maxChars);
+  }
 
-      @Override
-      public void characters(char[] ch, int start, int length) throws SAXException {
-        count(length);
-        super.characters(ch, start, length);
-      }
+  /** A handler that stops the parser once too much text went through it. */
+  static final class Limited extends ContentHandlerDecorator {
+    private final long maxChars;
+    private long chars;
+    private boolean exceeded;
 
-      @Override
-      public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
-        count(length);
-        super.ignorableWhitespace(ch, start, length);
-      }
+    Limited(ContentHandler handler, long maxChars) {
+      super(handler);
+      this.maxChars = maxChars;
+    }
 
-      private void count(int length) throws TooMuchText {
-        chars += length;
-        if (chars > maxChars) {
-          throw new TooMuchText();
-        }
+    /** Whether it stopped the parser (parsers may wrap or replace the exception it threw). */
+    boolean exceeded() {
+      return exceeded;
+    }
+
+    @Override
+    public void characters(char[] ch, int start, int length) throws SAXException {
+      count(length);
+      super.characters(ch, start, length);
+    }
+
+    @Override
+    public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
+      count(length);
+      super.ignorableWhitespace(ch, start, length);
+    }
+
+    private void count(int length) throws TooMuchText {
+      chars += length;
+      if (chars > maxChars) {
+        exceeded = true;
+        throw new TooMuchText();
       }
-    };
+    }
   }
 
   ProblemException tooMuchText(String name) {
     return tooLarge(
         name, "holds more than " + maxChars + " characters of text (the limit per file)");
+  }
+
+  ProblemException suspiciousExpansion(String name) {
+    return tooLarge(
+        name,
+        "expands to far more text than its size suggests (a suspected compression bomb);"
+            + " upload it as plain text or Markdown instead");
   }
 
   /** Thrown from inside the parser to stop it. */
