@@ -7,4 +7,10 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
-class CommonContractTest extends ServiceContractTest {}
+class CommonContractTest extends ServiceContractTest {
+
+  @Override
+  protected boolean servesApi() {
+    return false;
+  }
+}
