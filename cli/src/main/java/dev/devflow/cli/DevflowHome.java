@@ -75,6 +75,14 @@ public final class DevflowHome {
     return run().resolve("ready");
   }
 
+  /**
+   * Written by {@code devflow down} before it stops anything: a supervisor it could not signal (or
+   * that sees a service go before its signal arrives) must not restart what down stopped.
+   */
+  public Path downMarker() {
+    return run().resolve("down-requested");
+  }
+
   public void createDirectories() {
     try {
       Files.createDirectories(logs());

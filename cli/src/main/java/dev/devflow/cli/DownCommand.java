@@ -45,6 +45,7 @@ public final class DownCommand implements Callable<Integer> {
     }
     out.println("Stopping DevFlow...");
     out.flush();
+    markDown();
     // The supervisor's signal handler stops its services and then PostgreSQL, in that order.
     supervisor.ifPresent(this::stopSupervisor);
     // Whatever is still alive outlived its supervisor (crashed, killed, or stuck): stop it here.
@@ -59,6 +60,15 @@ public final class DownCommand implements Callable<Integer> {
     cleanUp();
     out.println("DevFlow is down.");
     return 0;
+  }
+
+  private void markDown() {
+    try {
+      java.nio.file.Files.createDirectories(home.downMarker().getParent());
+      java.nio.file.Files.writeString(home.downMarker(), java.time.Instant.now() + "\n");
+    } catch (java.io.IOException e) {
+      // the supervisor's signal handler still stops it from restarting anything
+    }
   }
 
   private Map<String, ProcessHandle> runningParts(Postmaster postmaster) {

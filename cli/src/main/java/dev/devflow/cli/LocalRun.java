@@ -175,6 +175,7 @@ final class LocalRun {
     try {
       Files.deleteIfExists(home.readyMarker());
       Files.deleteIfExists(home.postgresPortFile());
+      Files.deleteIfExists(home.downMarker());
     } catch (IOException e) {
       // Stale markers only matter to a detaching up, which deletes them itself first.
     }

@@ -143,8 +143,8 @@ public final class Supervisor {
         }
         continue;
       }
-      if (r.gaveUp || stopped) {
-        continue;
+      if (r.gaveUp || stopped || java.nio.file.Files.exists(home.downMarker())) {
+        continue; // devflow down stopped it
       }
       if (r.due == null) {
         noteExit(process, r, err);
