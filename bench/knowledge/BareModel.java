@@ -1,4 +1,5 @@
-import dev.devflow.knowledgehub.embed.MiniLmEmbedder;
+import dev.devflow.knowledgehub.embed.LocalEmbedder;
+import dev.devflow.knowledgehub.embed.LocalModel;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +8,7 @@ import java.util.List;
 /**
  * The quantized MiniLM alone, batches of 32, on the texts given one per line: prints the CPU its
  * threads spent per text, then chunks/s. It
- * runs the model through the service's own embedder (MiniLmEmbedder: the same ONNX session and
+ * runs the model through the service's own embedder (LocalEmbedder: the same ONNX session and
  * threads the crawl uses), so the crawl's rate against this one measures only what the pipeline
  * around the model costs.
  */
@@ -15,7 +16,7 @@ public class BareModel {
   public static void main(String[] args) throws Exception {
     List<String> texts = Files.readAllLines(Path.of(args[0])).stream().map(s -> s.replace("\\n", "\n")).toList();
     int limit = Math.min(texts.size(), Integer.parseInt(args.length > 1 ? args[1] : "1500"));
-    var model = new MiniLmEmbedder(32);
+    var model = new LocalEmbedder(LocalModel.byKey(System.getProperty("model", "minilm")), 32);
     model.embed(texts.subList(0, 64)); // warm-up
     long cpu = modelCpuNanos();
     long start = System.nanoTime();

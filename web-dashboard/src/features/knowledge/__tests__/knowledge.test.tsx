@@ -76,6 +76,26 @@ describe('knowledge screen', () => {
     expect(screen.queryByRole('status')).toBeNull();
   });
 
+  it('shows a page once, with its other matching passages under it', async () => {
+    mockApi({
+      'GET /api/v1/sources': [source()],
+      'GET /api/v1/search': {
+        query: 'vacuum', mode: 'hybrid',
+        results: [{
+          chunkId: 1, sourceId: 's1', sourceName: 'Docs', url: 'http://x/vacuum#a', title: 'VACUUM', headingPath: 'VACUUM › Description', text: '', snippet: '<b>VACUUM</b> reclaims storage', score: 0.5,
+          passages: [{ chunkId: 2, url: 'http://x/vacuum#full', headingPath: 'VACUUM › FULL', snippet: '<b>VACUUM</b> FULL rewrites the table' }],
+        }],
+      },
+    });
+    renderWithProviders(<KnowledgePage canWrite />);
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search knowledge' }), 'vacuum');
+    await userEvent.click(screen.getByRole('button', { name: 'Search' }));
+    const result = await screen.findByTestId('search-result');
+    const folded = within(result).getByTestId('folded-passage');
+    expect(within(folded).getByRole('link', { name: 'VACUUM › FULL' })).toHaveAttribute('href', 'http://x/vacuum#full');
+    expect(folded).toHaveTextContent('VACUUM FULL rewrites the table');
+  });
+
   it('says why a hybrid search returned keyword results only', async () => {
     mockApi({
       'GET /api/v1/sources': [source()],

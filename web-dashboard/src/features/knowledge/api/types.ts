@@ -48,6 +48,15 @@ export interface SearchItem {
   text: string;
   snippet: string;
   score: number;
+  /** The page's other matching passages, best first (results are one per page). */
+  passages?: Passage[];
+}
+
+export interface Passage {
+  chunkId: number;
+  url: string;
+  headingPath: string;
+  snippet: string;
 }
 
 export interface SearchResult {
@@ -57,6 +66,8 @@ export interface SearchResult {
   results: SearchItem[];
   /** Why the search ran otherwise than asked, e.g. while the index is rebuilt for a new model. */
   notice?: string;
+  /** Whether a chat model reordered the results. */
+  reranked?: boolean;
 }
 
 export interface CodeHit {

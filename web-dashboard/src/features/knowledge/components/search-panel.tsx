@@ -79,6 +79,18 @@ export function SearchPanel({ initialQuery = '' }: { initialQuery?: string }) {
                   {r.sourceName}{r.headingPath && ` › ${r.headingPath}`} · score {r.score.toFixed(3)}
                 </p>
                 <p className="mt-1 text-sm"><Highlight snippet={r.snippet || r.text.slice(0, 300)} /></p>
+                {r.passages && r.passages.length > 0 ? (
+                  <ul className="mt-2 space-y-1 border-l-2 border-slate-200 pl-3 text-sm dark:border-slate-700" aria-label="Also on this page">
+                    {r.passages.map((p) => (
+                      <li key={p.chunkId} data-testid="folded-passage">
+                        <a href={p.url} target="_blank" rel="noreferrer" className="text-xs text-indigo-700 hover:underline dark:text-indigo-300">
+                          {p.headingPath || 'Also on this page'}
+                        </a>
+                        <p><Highlight snippet={p.snippet} /></p>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
               </li>
             ))}
           </ol>

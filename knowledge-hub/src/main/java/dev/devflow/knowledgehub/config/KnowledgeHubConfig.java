@@ -43,6 +43,39 @@ public interface KnowledgeHubConfig {
     /** How long a search waits for its turn before it is answered 503 with Retry-After. */
     @WithDefault("10s")
     Duration maxWait();
+
+    /** Reranking of the best results by a chat model (off unless enabled). */
+    Rerank rerank();
+  }
+
+  /**
+   * Reranking through an OpenAI-compatible chat model (the AOSentry endpoint): the best pages of a
+   * search are shown to the model with the question, and their order becomes the one it gives.
+   * Every call counts as an LLM call; a call that fails or takes longer than the timeout leaves the
+   * results in their own order, with a notice saying so.
+   */
+  interface Rerank {
+    /** Whether searches are reranked. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Base URL of the endpoint; the embeddings' base URL when empty. */
+    Optional<String> baseUrl();
+
+    /** The chat model asked. */
+    @WithDefault("gpt-4o-mini")
+    String model();
+
+    /** API key ({@code AOSENTRY_API_KEY}); the embeddings' key when empty. */
+    Optional<String> apiKey();
+
+    /** Pages shown to the model (the rest follow in their own order). */
+    @WithDefault("20")
+    int candidates();
+
+    /** How long a search waits for the model before it answers in its own order. */
+    @WithDefault("3s")
+    Duration timeout();
   }
 
   /** Crawler settings. */
@@ -97,7 +130,11 @@ public interface KnowledgeHubConfig {
 
   /** Embedding settings. */
   interface Embeddings {
-    /** Which embedder: {@code minilm} (in-process, default) or {@code openai} (AOSentry). */
+    /**
+     * Which embedder: an in-process model, {@code bge-small} (BGE-small-en-v1.5, the default),
+     * {@code minilm} (all-MiniLM-L6-v2) or {@code e5-small} (e5-small-v2); or {@code openai}, an
+     * OpenAI-compatible endpoint such as AOSentry.
+     */
     @WithDefault("minilm")
     String provider();
 
@@ -118,12 +155,12 @@ public interface KnowledgeHubConfig {
 
     /**
      * Word pieces of a text the in-process model reads, [CLS] and [SEP] included (16 to 512); the
-     * rest of a longer text is not seen. 128 is what the model was trained on and what its
-     * tokenizer's configuration sets; sentence-transformers runs it on 256. Another value embeds
-     * differently, so it is stored as another model name and the chunks are re-embedded.
+     * rest of a longer text is not seen. Empty means the model's own default: 128 for MiniLM (what
+     * it was trained on and its tokenizer's configuration sets), 256 for BGE and e5 (a chunk of
+     * ~1,000 characters with its title fits). Another value embeds differently, so it is stored as
+     * another model name and the chunks are re-embedded.
      */
-    @WithDefault("128")
-    int maxTokens();
+    OptionalInt maxTokens();
 
     /** Texts sent in one embedding request or model call. */
     @WithDefault("32")

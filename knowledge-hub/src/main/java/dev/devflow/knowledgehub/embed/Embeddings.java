@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The configured {@link Embedder} (in-process MiniLM by default, AOSentry when {@code
+ * The configured {@link Embedder} (an in-process {@link LocalModel}, or AOSentry when {@code
  * embeddings.provider=openai}), counting every text it embeds so duplicated work shows up.
  */
 @ApplicationScoped
@@ -30,13 +30,19 @@ public class Embeddings implements Embedder {
           delegate =
               "openai".equals(config.embeddings().provider())
                   ? openAi
-                  : new MiniLmEmbedder(
-                      config.embeddings().batchSize(), config.embeddings().maxTokens());
+                  : local(LocalModel.byKey(config.embeddings().provider()));
         }
         d = delegate;
       }
     }
     return d;
+  }
+
+  private Embedder local(LocalModel spec) {
+    return new LocalEmbedder(
+        spec,
+        config.embeddings().batchSize(),
+        config.embeddings().maxTokens().orElse(spec.defaultMaxTokens));
   }
 
   @Override

@@ -6,7 +6,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.devflow.knowledgehub.concurrent.Threads;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,8 +18,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 
 /**
- * The quantized all-MiniLM-L6-v2 from LangChain4j's jar, run on ONNX Runtime with mean pooling: the
- * same vectors as LangChain4j's {@code OnnxBertBiEncoder}, with less work around the model.
+ * A {@link LocalModel} from LangChain4j's jar, run on ONNX Runtime: the same vectors as
+ * LangChain4j's {@code OnnxBertBiEncoder}, with less work around the model.
  *
  * <ul>
  *   <li>Each text runs on one thread and the session never spin-waits. LangChain4j's default
@@ -37,22 +36,21 @@ import java.util.concurrent.FutureTask;
  *       of texts over 510 tokens never comes into play with this tokenizer.
  * </ul>
  */
-final class LeanMiniLm {
-
-  private static final String MODEL = "all-minilm-l6-v2-q.onnx";
-  private static final String TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
+final class LeanEncoder {
 
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
   private final boolean typeIds;
   private final Executor executor;
+  private final LocalModel spec;
 
-  LeanMiniLm(Executor executor, int maxTokens) {
+  LeanEncoder(LocalModel spec, Executor executor, int maxTokens) {
+    this.spec = spec;
     this.executor = executor;
-    ClassLoader jar = AllMiniLmL6V2QuantizedEmbeddingModel.class.getClassLoader();
-    try (InputStream model = jar.getResourceAsStream(MODEL);
-        InputStream tokens = jar.getResourceAsStream(TOKENIZER);
+    ClassLoader jar = LeanEncoder.class.getClassLoader();
+    try (InputStream model = resource(jar, spec.onnx());
+        InputStream tokens = resource(jar, spec.tokenizer());
         OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);
@@ -70,10 +68,19 @@ final class LeanMiniLm {
                   "maxLength",
                   Integer.toString(maxTokens)));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the MiniLM model from its jar", e);
+      throw new UncheckedIOException("Cannot read the model " + spec.name + " from its jar", e);
     } catch (OrtException e) {
-      throw new IllegalStateException("Cannot load the MiniLM model: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot load the model " + spec.name + ": " + e.getMessage(), e);
     }
+  }
+
+  private static InputStream resource(ClassLoader jar, String name) throws IOException {
+    InputStream in = jar.getResourceAsStream(name);
+    if (in == null) {
+      throw new IOException(name + " is not on the class path");
+    }
+    return in;
   }
 
   /** Unit-length vectors, in order; the texts run in parallel on the executor. */
@@ -104,7 +111,7 @@ final class LeanMiniLm {
     return normalize(run(tokenizer.encode(text, true, false).getIds()));
   }
 
-  /** The model's token vectors for one sequence, mean-pooled. */
+  /** The model's token vectors for one sequence, pooled as the model wants. */
   private float[] run(long[] ids) {
     long[] shape = {1, ids.length};
     long[] ones = new long[ids.length];
@@ -119,6 +126,9 @@ final class LeanMiniLm {
               : Map.of("input_ids", input, "attention_mask", mask);
       try (OrtSession.Result result = session.run(inputs)) {
         float[][] vectors = ((float[][][]) result.get(0).getValue())[0];
+        if (spec.pooling == LocalModel.Pooling.CLS) {
+          return vectors[0];
+        }
         float[] mean = new float[vectors[0].length];
         for (float[] v : vectors) {
           for (int j = 0; j < mean.length; j++) {
@@ -131,7 +141,7 @@ final class LeanMiniLm {
         return mean;
       }
     } catch (OrtException e) {
-      throw new IllegalStateException("The MiniLM model failed: " + e.getMessage(), e);
+      throw new IllegalStateException("The model " + spec.name + " failed: " + e.getMessage(), e);
     }
   }
 

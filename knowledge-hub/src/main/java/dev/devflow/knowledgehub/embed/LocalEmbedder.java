@@ -6,38 +6,38 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** In-process all-MiniLM-L6-v2 (quantized ONNX shipped in a Maven jar): no network needed. */
-public class MiniLmEmbedder implements Embedder {
+/** An in-process {@link LocalModel} (quantized ONNX shipped in a Maven jar): no network needed. */
+public class LocalEmbedder implements Embedder {
 
-  /** Model name stored with chunks embedded by this model at its default 128 tokens. */
-  public static final String MODEL = "all-minilm-l6-v2-q";
-
-  /** The tokenizer configuration's own cut, and the model's training length. */
-  public static final int DEFAULT_MAX_TOKENS = 128;
-
+  private final LocalModel spec;
   private final int batchSize;
   private final int maxTokens;
-  private final LeanMiniLm model;
-  private volatile LeanMiniLm queries;
+  private final LeanEncoder model;
+  private volatile LeanEncoder queries;
 
-  public MiniLmEmbedder(int batchSize) {
-    this(batchSize, DEFAULT_MAX_TOKENS);
+  public LocalEmbedder(LocalModel spec, int batchSize) {
+    this(spec, batchSize, spec.defaultMaxTokens);
   }
 
-  public MiniLmEmbedder(int batchSize, int maxTokens) {
+  public LocalEmbedder(LocalModel spec, int batchSize, int maxTokens) {
     if (maxTokens < 16 || maxTokens > 512) {
       throw new IllegalArgumentException(
           "devflow.knowledge-hub.embeddings.max-tokens must be between 16 and 512, not "
               + maxTokens);
     }
+    this.spec = spec;
     this.batchSize = Math.max(1, batchSize);
     this.maxTokens = maxTokens;
-    this.model = new LeanMiniLm(perCore(), maxTokens);
+    this.model = new LeanEncoder(spec, perCore(), maxTokens);
   }
 
+  /**
+   * The name stored with chunks: the model's, and the length read when it is not the model's
+   * default (another length embeds differently, so the chunks are re-embedded).
+   */
   @Override
   public String model() {
-    return maxTokens == DEFAULT_MAX_TOKENS ? MODEL : MODEL + "-" + maxTokens + "t";
+    return spec.nameAt(maxTokens);
   }
 
   @Override
@@ -47,25 +47,26 @@ public class MiniLmEmbedder implements Embedder {
 
   @Override
   public float[] embedQuery(String text) {
-    LeanMiniLm q = queries;
+    LeanEncoder q = queries;
     if (q == null) {
       synchronized (this) {
         if (queries == null) {
-          queries = new LeanMiniLm(Runnable::run, maxTokens); // one text: on the caller's thread
+          // one text: on the caller's thread
+          queries = new LeanEncoder(spec, Runnable::run, maxTokens);
         }
         q = queries;
       }
     }
-    return q.embedOne(text);
+    return q.embedOne(spec.queryPrefix + text);
   }
 
   /** One daemon thread per core for a batch's texts (an idle pool costs nothing). */
-  private static ExecutorService perCore() {
+  private ExecutorService perCore() {
     AtomicInteger n = new AtomicInteger();
     return Executors.newFixedThreadPool(
         Runtime.getRuntime().availableProcessors(),
         r -> {
-          Thread t = new Thread(r, "minilm-" + n.incrementAndGet());
+          Thread t = new Thread(r, spec.key + "-" + n.incrementAndGet());
           t.setDaemon(true);
           return t;
         });
@@ -73,9 +74,14 @@ public class MiniLmEmbedder implements Embedder {
 
   @Override
   public List<float[]> embed(List<String> texts) {
+    List<String> prefixed =
+        spec.passagePrefix.isEmpty()
+            ? texts
+            : texts.stream().map(t -> spec.passagePrefix + t).toList();
     List<float[]> out = new ArrayList<>(texts.size());
-    for (int from = 0; from < texts.size(); from += batchSize) {
-      out.addAll(model.embedAll(texts.subList(from, Math.min(texts.size(), from + batchSize))));
+    for (int from = 0; from < prefixed.size(); from += batchSize) {
+      out.addAll(
+          model.embedAll(prefixed.subList(from, Math.min(prefixed.size(), from + batchSize))));
     }
     return out;
   }

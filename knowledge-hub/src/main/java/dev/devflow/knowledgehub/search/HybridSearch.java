@@ -2,13 +2,15 @@ package dev.devflow.knowledgehub.search;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
@@ -25,15 +27,16 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * One search against one searcher: BM25 over text, title and headings, k-NN over the chunk vectors,
- * and reciprocal rank fusion ({@code 1 / (60 + rank)}) of both lists for hybrid mode.
+ * One search against one searcher: BM25 over text, title and headings ({@link KeywordQuery}), k-NN
+ * over the chunk vectors, and {@link Ranking} of what they found, by page or by chunk.
  */
 final class HybridSearch {
 
-  private static final int RRF_K = 60;
-  private static final double KEYWORD_WEIGHT = 0.5;
-  private static final double SEMANTIC_WEIGHT = 1.0;
-  private static final int FUSION_DEPTH = 10;
+  /**
+   * Chunks each mode hands to the ranking (at least; three per result asked for): enough for ten
+   * distinct pages when a page's chunks crowd a list, and for fusion to see past each list's top.
+   */
+  private static final int CANDIDATES = 50;
 
   /**
    * Candidates the k-NN graph walk keeps (ef_search; 100 is Qdrant's and OpenSearch's default). At
@@ -54,15 +57,13 @@ final class HybridSearch {
 
   List<SearchIndex.Hit> search(SearchIndex.Query q) throws IOException {
     boolean hybrid = q.mode() == SearchIndex.Mode.HYBRID;
-    int depth = hybrid ? Math.max(FUSION_DEPTH, q.limit()) : q.limit();
+    int depth = q.byPage() || hybrid ? Math.max(CANDIDATES, 3 * q.limit()) : q.limit();
     Query filter = filter(LuceneDocuments.CHUNK_KIND, q.sourceIds(), null);
-    Query keyword = keywordQuery(q.text());
-    Map<Integer, Double> fused = new LinkedHashMap<>();
+    Query keyword = KeywordQuery.of(q.text(), QuestionWords.analyzerFor(q.text()));
+    List<Ranking.Candidate> byWords = List.of();
+    List<Ranking.Candidate> byMeaning = List.of();
     if (q.mode() != SearchIndex.Mode.SEMANTIC) {
-      add(
-          fused,
-          searcher.search(bm25(keyword, filter, q.sourceIds()), depth),
-          hybrid ? KEYWORD_WEIGHT : 0);
+      byWords = candidates(searcher.search(bm25(keyword, filter, q.sourceIds()), depth));
     }
     if (q.mode() != SearchIndex.Mode.KEYWORD && q.vector() != null) {
       // a wider HNSW beam than the hits kept makes the nearest neighbours found more exact; only
@@ -73,19 +74,37 @@ final class HybridSearch {
               LuceneDocuments.unit(q.vector()),
               Math.max(depth, KNN_BEAM),
               q.sourceIds() == null ? null : filter);
-      add(fused, searcher.search(knn, depth), hybrid ? SEMANTIC_WEIGHT : 0);
+      byMeaning = candidates(searcher.search(knn, depth));
     }
-    List<Map.Entry<Integer, Double>> ranked = new ArrayList<>(fused.entrySet());
-    ranked.sort(Map.Entry.<Integer, Double>comparingByValue().reversed());
-    ranked = ranked.subList(0, Math.min(q.limit(), ranked.size()));
+    List<Ranking.Ranked> ranked =
+        hybrid
+            ? Ranking.fuse(byWords, byMeaning, q.byPage(), q.limit())
+            : Ranking.single(
+                q.mode() == SearchIndex.Mode.KEYWORD ? byWords : byMeaning, q.byPage(), q.limit());
     return hits(ranked, keyword);
+  }
+
+  /** The hits with their pages (an index written before pages were recorded: one per chunk). */
+  private List<Ranking.Candidate> candidates(TopDocs top) throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    List<Ranking.Candidate> out = new ArrayList<>(top.scoreDocs.length);
+    for (ScoreDoc sd : top.scoreDocs) {
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+      NumericDocValues pages = leaf.reader().getNumericDocValues(LuceneDocuments.PAGE);
+      long page =
+          pages != null && pages.advanceExact(sd.doc - leaf.docBase)
+              ? pages.longValue()
+              : -1L - sd.doc;
+      out.add(new Ranking.Candidate(sd.doc, page, sd.score));
+    }
+    return out;
   }
 
   List<SearchIndex.CodeHit> searchCode(String text, String language, Set<UUID> sources, int limit)
       throws IOException {
     SimpleQueryParser parser =
         new SimpleQueryParser(
-            analyzer,
+            QuestionWords.analyzerFor(text),
             Map.of(
                 LuceneDocuments.CODE,
                 1f,
@@ -132,21 +151,6 @@ final class HybridSearch {
         .build();
   }
 
-  private Query keywordQuery(String text) {
-    SimpleQueryParser parser =
-        new SimpleQueryParser(
-            QuestionWords.analyzerFor(text, analyzer),
-            Map.of(
-                LuceneDocuments.TEXT,
-                1f,
-                LuceneDocuments.TITLE,
-                2f,
-                LuceneDocuments.HEADING,
-                1.5f));
-    Query parsed = parser.parse(text);
-    return parsed == null ? new MatchNoDocsQuery() : parsed;
-  }
-
   private static Query filter(String kind, Set<UUID> sources, String language) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(new TermQuery(new Term(LuceneDocuments.KIND, kind)), BooleanClause.Occur.FILTER);
@@ -161,36 +165,38 @@ final class HybridSearch {
     return b.build();
   }
 
-  /** Adds a ranked list: raw scores (weight 0: a single mode) or weighted reciprocal ranks. */
-  private static void add(Map<Integer, Double> fused, TopDocs top, double weight) {
-    for (int rank = 0; rank < top.scoreDocs.length; rank++) {
-      ScoreDoc sd = top.scoreDocs[rank];
-      double score = weight == 0 ? sd.score : weight / (RRF_K + rank + 1);
-      fused.merge(sd.doc, score, Double::sum);
-    }
-  }
-
   /** Loads each hit's stored fields once and highlights the text already loaded. */
-  private List<SearchIndex.Hit> hits(List<Map.Entry<Integer, Double>> ranked, Query keyword)
+  private List<SearchIndex.Hit> hits(List<Ranking.Ranked> ranked, Query keyword)
       throws IOException {
     List<SearchIndex.Hit> out = new ArrayList<>(ranked.size());
     if (ranked.isEmpty()) {
       return out;
     }
-    QueryHighlighter highlighter = new QueryHighlighter(analyzer); // one query, this thread only
+    // one query, this thread only; a highlighter keeps the passage count it was first used with
+    QueryHighlighter highlighter = new QueryHighlighter(analyzer);
+    QueryHighlighter folded = new QueryHighlighter(analyzer);
     StoredFields stored = searcher.storedFields();
-    for (Map.Entry<Integer, Double> e : ranked) {
-      Document d = stored.document(e.getKey());
-      String text = d.get(LuceneDocuments.TEXT);
-      Object highlighted =
-          highlighter.highlightWithoutSearcher(LuceneDocuments.TEXT, keyword, text, 2);
-      String snippet = highlighted == null ? null : highlighted.toString();
-      if (snippet == null || snippet.isBlank()) {
-        snippet =
-            text.length() > SNIPPET_FALLBACK ? text.substring(0, SNIPPET_FALLBACK) + "…" : text;
+    for (Ranking.Ranked r : ranked) {
+      Document d = stored.document(r.best());
+      List<SearchIndex.Passage> passages = new ArrayList<>(r.others().size());
+      for (int other : r.others()) {
+        Document o = stored.document(other);
+        passages.add(LuceneDocuments.passage(o, snippet(folded, keyword, o, 1)));
       }
-      out.add(LuceneDocuments.hit(d, snippet, e.getValue()));
+      out.add(LuceneDocuments.hit(d, snippet(highlighter, keyword, d, 2), r.score(), passages));
     }
     return out;
+  }
+
+  private static String snippet(
+      QueryHighlighter highlighter, Query keyword, Document d, int passages) throws IOException {
+    String text = d.get(LuceneDocuments.TEXT);
+    Object highlighted =
+        highlighter.highlightWithoutSearcher(LuceneDocuments.TEXT, keyword, text, passages);
+    String snippet = highlighted == null ? null : highlighted.toString();
+    if (snippet == null || snippet.isBlank()) {
+      snippet = text.length() > SNIPPET_FALLBACK ? text.substring(0, SNIPPET_FALLBACK) + "…" : text;
+    }
+    return snippet;
   }
 }

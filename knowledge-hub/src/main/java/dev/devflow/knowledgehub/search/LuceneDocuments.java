@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -17,6 +18,10 @@ final class LuceneDocuments {
   static final String KIND = "kind";
   static final String ID = "id";
   static final String DOCUMENT = "document_id";
+
+  /** The chunk's page (document id) as a doc value: results by page group on it. */
+  static final String PAGE = "page";
+
   static final String SOURCE = "source_id";
   static final String URL = "url";
   static final String TITLE = "title";
@@ -58,6 +63,7 @@ final class LuceneDocuments {
   private static Document chunk(SearchIndex.IndexedChunk c, VectorSimilarityFunction similarity) {
     Document doc =
         common(CHUNK_KIND, c.chunkId(), c.documentId(), c.sourceId(), c.url(), c.title());
+    doc.add(new NumericDocValuesField(PAGE, c.documentId()));
     doc.add(new TextField(HEADING, c.headingPath(), Field.Store.YES));
     doc.add(new TextField(TEXT, c.text(), Field.Store.YES));
     if (similarity != null) {
@@ -106,7 +112,8 @@ final class LuceneDocuments {
     return doc;
   }
 
-  static SearchIndex.Hit hit(Document d, String snippet, double score) {
+  static SearchIndex.Hit hit(
+      Document d, String snippet, double score, List<SearchIndex.Passage> passages) {
     return new SearchIndex.Hit(
         Long.parseLong(d.get(ID)),
         UUID.fromString(d.get(SOURCE)),
@@ -115,7 +122,12 @@ final class LuceneDocuments {
         d.get(HEADING),
         d.get(TEXT),
         snippet,
-        score);
+        score,
+        passages);
+  }
+
+  static SearchIndex.Passage passage(Document d, String snippet) {
+    return new SearchIndex.Passage(Long.parseLong(d.get(ID)), d.get(URL), d.get(HEADING), snippet);
   }
 
   static SearchIndex.CodeHit codeHit(Document d, double score) {

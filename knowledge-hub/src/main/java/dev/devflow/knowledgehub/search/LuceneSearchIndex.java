@@ -24,7 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.jboss.logging.Logger;
@@ -40,7 +40,7 @@ public class LuceneSearchIndex implements SearchIndex {
 
   private final Path root;
   private final Embeddings embeddings;
-  private final EnglishAnalyzer analyzer = new EnglishAnalyzer();
+  private final Analyzer analyzer = SearchAnalyzers.index();
   private final Map<String, TenantIndex> open = new ConcurrentHashMap<>();
 
   /** How soon a crawl's batch becomes searchable. */
@@ -217,7 +217,7 @@ public class LuceneSearchIndex implements SearchIndex {
           counts[1],
           data.getOrDefault("model", ""),
           Integer.parseInt(data.getOrDefault("dimension", "0")),
-          ix.similarity == LuceneDocuments.SIMILARITY);
+          ix.similarity == LuceneDocuments.SIMILARITY && SearchAnalyzers.FORMAT.equals(ix.format));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

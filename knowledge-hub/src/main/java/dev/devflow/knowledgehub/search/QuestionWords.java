@@ -22,19 +22,21 @@ final class QuestionWords {
           "my", "we", "our", "you", "your", "each", "am", "has", "have", "had", "been");
 
   private static final CharArraySet STOP = stopSet();
-  private static final Analyzer WITHOUT_THEM = new EnglishAnalyzer(STOP);
+  private static final Analyzer WITHOUT_THEM = SearchAnalyzers.query(STOP);
+  private static final Analyzer PLAIN =
+      SearchAnalyzers.query(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
 
   private QuestionWords() {}
 
   /** The analyzer for a keyword query: without the question words if enough else remains. */
-  static Analyzer analyzerFor(String query, Analyzer plain) {
+  static Analyzer analyzerFor(String query) {
     int content = 0;
     for (String word : query.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}_]+")) {
       if (!word.isEmpty() && !STOP.contains(word)) {
         content++;
       }
     }
-    return content >= 2 ? WITHOUT_THEM : plain;
+    return content >= 2 ? WITHOUT_THEM : PLAIN;
   }
 
   private static CharArraySet stopSet() {

@@ -47,10 +47,17 @@ public interface SearchIndex {
    * A chunk query.
    *
    * @param sourceIds restrict to these sources; null means all of the tenant's
+   * @param byPage one hit per page (its best passage, its other matching passages folded in), or
+   *     every matching chunk
    */
-  record Query(String text, float[] vector, Mode mode, Set<UUID> sourceIds, int limit) {}
+  record Query(
+      String text, float[] vector, Mode mode, Set<UUID> sourceIds, int limit, boolean byPage) {}
 
-  /** A chunk found. */
+  /**
+   * A chunk found.
+   *
+   * @param passages other passages of the same page that match (results by page only)
+   */
   record Hit(
       long chunkId,
       UUID sourceId,
@@ -59,7 +66,11 @@ public interface SearchIndex {
       String headingPath,
       String text,
       String snippet,
-      double score) {}
+      double score,
+      List<Passage> passages) {}
+
+  /** Another matching passage of a hit's page. */
+  record Passage(long chunkId, String url, String headingPath, String snippet) {}
 
   /** A code example found. */
   record CodeHit(
@@ -72,7 +83,6 @@ public interface SearchIndex {
       String context,
       double score) {}
 
-  /** What an index holds, to detect a missing or stale one. */
   /**
    * What the index holds. {@code currentFormat} is false for an index written in an older layout
    * that still works but should be rebuilt (such as vectors compared by cosine, now dot product).

@@ -33,10 +33,11 @@ public class SearchResource {
       @QueryParam("mode") String mode,
       @QueryParam("sourceId") List<String> sourceIds,
       @QueryParam("tag") List<String> tags,
-      @QueryParam("limit") String limit) {
+      @QueryParam("limit") String limit,
+      @QueryParam("results") String results) {
     return service.search(
         tenant.slug().orElseThrow(),
-        new SearchRequest(query, mode, sourceIds, tags, number(limit)));
+        new SearchRequest(query, mode, sourceIds, tags, number(limit), results));
   }
 
   @POST

@@ -23,19 +23,26 @@ public class SearchService {
   private final Embeddings embeddings;
   private final SourceRepository sources;
   private final SearchSlots slots;
+  private final Reranker reranker;
 
   public SearchService(
-      SearchIndex index, Embeddings embeddings, SourceRepository sources, SearchSlots slots) {
+      SearchIndex index,
+      Embeddings embeddings,
+      SourceRepository sources,
+      SearchSlots slots,
+      Reranker reranker) {
     this.index = index;
     this.embeddings = embeddings;
     this.sources = sources;
     this.slots = slots;
+    this.reranker = reranker;
   }
 
   public SearchResult search(String tenant, SearchRequest r) {
     String query = requireQuery(r.query());
     SearchIndex.Mode asked = mode(r.mode());
     int limit = limit(r.limit());
+    boolean byPage = byPage(r.results());
     Set<UUID> scope = scope(tenant, r.sourceIds(), r.tags());
     String notice = null;
     SearchIndex.Mode mode = asked;
@@ -58,20 +65,29 @@ public class SearchService {
       mode = SearchIndex.Mode.KEYWORD;
     }
     if (scope != null && scope.isEmpty()) {
-      return new SearchResult(query, mode.name().toLowerCase(Locale.ROOT), List.of(), notice);
+      return new SearchResult(
+          query, mode.name().toLowerCase(Locale.ROOT), List.of(), notice, false);
     }
     SearchIndex.Mode run = mode;
-    List<SearchIndex.Hit> hits =
+    int depth = reranker.depth(limit);
+    List<SearchIndex.Hit> found =
         slots.run(
             () -> {
               float[] vector =
                   run == SearchIndex.Mode.KEYWORD ? null : embeddings.embedQuery(query);
-              return index.search(tenant, new SearchIndex.Query(query, vector, run, scope, limit));
+              return index.search(
+                  tenant, new SearchIndex.Query(query, vector, run, scope, depth, byPage));
             });
     Map<UUID, String> names = sources.names(tenant);
+    // a source deleted mid-flight is gone
+    found = found.stream().filter(h -> names.containsKey(h.sourceId())).toList();
+    Reranker.Outcome reranked = reranker.rerank(query, found);
+    if (reranked.notice() != null) {
+      notice = notice == null ? reranked.notice() : notice + " " + reranked.notice();
+    }
     List<SearchResult.Item> items =
-        hits.stream()
-            .filter(h -> names.containsKey(h.sourceId())) // a source deleted mid-flight is gone
+        reranked.hits().stream()
+            .limit(limit)
             .map(
                 h ->
                     new SearchResult.Item(
@@ -83,9 +99,11 @@ public class SearchService {
                         h.headingPath(),
                         h.text(),
                         h.snippet(),
-                        h.score()))
+                        h.score(),
+                        h.passages()))
             .toList();
-    return new SearchResult(query, mode.name().toLowerCase(Locale.ROOT), items, notice);
+    return new SearchResult(
+        query, mode.name().toLowerCase(Locale.ROOT), items, notice, reranked.reranked());
   }
 
   public List<SearchIndex.CodeHit> searchCode(
@@ -122,6 +140,17 @@ public class SearchService {
       throw ProblemException.invalid(
           "mode", "Mode must be hybrid, semantic or keyword, not '" + mode + "'.");
     }
+  }
+
+  private static boolean byPage(String results) {
+    if (results == null || results.isBlank() || results.strip().equalsIgnoreCase("pages")) {
+      return true;
+    }
+    if (results.strip().equalsIgnoreCase("chunks")) {
+      return false;
+    }
+    throw ProblemException.invalid(
+        "results", "Results must be pages (one per page) or chunks, not '" + results + "'.");
   }
 
   private static int limit(Integer limit) {

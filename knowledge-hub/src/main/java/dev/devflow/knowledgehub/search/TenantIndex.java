@@ -72,6 +72,12 @@ final class TenantIndex implements AutoCloseable {
 
   final int dimension;
 
+  /**
+   * How its text was analysed ({@link SearchAnalyzers#FORMAT}): as its last commit recorded it (1
+   * before formats were recorded), else the current format.
+   */
+  final String format;
+
   /** A deferred reopen is scheduled (see LuceneSearchIndex#writeBatch). */
   final AtomicBoolean refreshPending = new AtomicBoolean();
 
@@ -105,6 +111,8 @@ final class TenantIndex implements AutoCloseable {
     this.model = recorded.isEmpty() ? model : recorded;
     this.dimension =
         recorded.isEmpty() ? dimension : Integer.parseInt(committed.getOrDefault("dimension", "0"));
+    this.format =
+        committed.isEmpty() ? SearchAnalyzers.FORMAT : committed.getOrDefault("format", "1");
     this.searchers.addListener(
         new ReferenceManager.RefreshListener() {
           @Override
@@ -143,7 +151,8 @@ final class TenantIndex implements AutoCloseable {
 
   void commit() throws IOException {
     writer.setLiveCommitData(
-        Map.of("model", model, "dimension", Integer.toString(dimension)).entrySet());
+        Map.of("model", model, "dimension", Integer.toString(dimension), "format", format)
+            .entrySet());
     writer.commit();
     Path ready = dir.resolve(READY);
     if (!Files.exists(ready)) {

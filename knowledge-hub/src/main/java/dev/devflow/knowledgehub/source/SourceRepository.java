@@ -16,14 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class SourceRepository {
 
-  private static final String SELECT =
-      """
-      SELECT s.*,
-        (SELECT count(*) FROM {t}.documents d WHERE d.source_id = s.id) AS page_count,
-        (SELECT count(*) FROM {t}.chunks c WHERE c.source_id = s.id) AS chunk_count,
-        (SELECT count(*) FROM {t}.code_examples e WHERE e.source_id = s.id) AS code_count
-      FROM {t}.sources s
-      """;
+  /** The counts are columns the writes keep current (see V3__source_counts.sql). */
+  private static final String SELECT = "SELECT s.* FROM {t}.sources s";
 
   private static final long NAMES_TTL_NANOS = 1_000_000_000L;
 

@@ -59,7 +59,7 @@ class ModelChangeTest {
             .then()
             .statusCode(200)
             .body("mode", equalTo("keyword"))
-            .body("notice", containsString(MiniLmEmbedder.MODEL))
+            .body("notice", containsString(LocalModel.MINILM.name))
             .body("results.url", hasItem(site.base() + "/old/tides.html"));
         // semantic: nothing it could answer honestly yet
         as(TENANT)

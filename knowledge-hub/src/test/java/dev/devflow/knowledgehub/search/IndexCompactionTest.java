@@ -43,7 +43,8 @@ class IndexCompactionTest {
         .isLessThanOrEqualTo(LuceneSearchIndex.MAX_SEGMENTS);
     List<SearchIndex.Hit> hits =
         index.search(
-            TENANT, new SearchIndex.Query("lighthouse", null, SearchIndex.Mode.KEYWORD, null, 50));
+            TENANT,
+            new SearchIndex.Query("lighthouse", null, SearchIndex.Mode.KEYWORD, null, 50, false));
     assertThat(hits)
         .extracting(SearchIndex.Hit::chunkId)
         .containsExactlyInAnyOrder(101L, 102L, 103L, 104L, 105L, 106L);
@@ -66,7 +67,8 @@ class IndexCompactionTest {
     assertThat(
             index.search(
                 tenant,
-                new SearchIndex.Query("lighthouse", null, SearchIndex.Mode.KEYWORD, null, 50)))
+                new SearchIndex.Query(
+                    "lighthouse", null, SearchIndex.Mode.KEYWORD, null, 50, false)))
         .hasSize(4);
   }
 
@@ -86,7 +88,8 @@ class IndexCompactionTest {
 
   private List<SearchIndex.Hit> search(String tenant) {
     return index.search(
-        tenant, new SearchIndex.Query("lighthouse", null, SearchIndex.Mode.KEYWORD, null, 50));
+        tenant,
+        new SearchIndex.Query("lighthouse", null, SearchIndex.Mode.KEYWORD, null, 50, false));
   }
 
   private int awaitSegments(IntPredicate done) throws InterruptedException {

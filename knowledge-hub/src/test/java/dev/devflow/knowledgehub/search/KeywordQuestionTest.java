@@ -55,7 +55,8 @@ class KeywordQuestionTest {
 
   private List<Long> keyword(String text) {
     return index
-        .search(TENANT, new SearchIndex.Query(text, null, SearchIndex.Mode.KEYWORD, null, 10))
+        .search(
+            TENANT, new SearchIndex.Query(text, null, SearchIndex.Mode.KEYWORD, null, 10, false))
         .stream()
         .map(SearchIndex.Hit::chunkId)
         .toList();

@@ -119,7 +119,8 @@ class RebuildWhileWritingTest {
 
   private List<String> texts(String word) {
     return index
-        .search(TENANT, new SearchIndex.Query(word, null, SearchIndex.Mode.KEYWORD, null, 10))
+        .search(
+            TENANT, new SearchIndex.Query(word, null, SearchIndex.Mode.KEYWORD, null, 10, false))
         .stream()
         .map(SearchIndex.Hit::text)
         .toList();

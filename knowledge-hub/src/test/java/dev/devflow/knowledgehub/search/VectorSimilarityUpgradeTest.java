@@ -75,7 +75,8 @@ class VectorSimilarityUpgradeTest {
 
   private List<SearchIndex.Hit> semantic() {
     return index.search(
-        TENANT, new SearchIndex.Query("tide", vector(2), SearchIndex.Mode.SEMANTIC, null, 10));
+        TENANT,
+        new SearchIndex.Query("tide", vector(2), SearchIndex.Mode.SEMANTIC, null, 10, false));
   }
 
   private static List<Long> ids(List<SearchIndex.Hit> hits) {

@@ -193,6 +193,18 @@ class SourceApiTest {
     problem(
         as("beta")
             .queryParam("query", "x")
+            .queryParam("results", "paragraphs")
+            .get("/api/v1/search")
+            .then(),
+        400,
+        "results");
+    problem(
+        as("beta").queryParam("query", "x".repeat(1001)).get("/api/v1/search").then(),
+        400,
+        "query");
+    problem(
+        as("beta")
+            .queryParam("query", "x")
             .queryParam("sourceId", "nope")
             .get("/api/v1/search")
             .then(),

@@ -39,7 +39,8 @@ public class KnowledgeTools {
       description =
           "Search the team's knowledge base (crawled documentation sites and uploaded files) for"
               + " passages answering a question, best first. Use it before guessing how something"
-              + " in this project works. Returns passages with title, heading path and URL; set"
+              + " in this project works. Returns one result per page (its best passage, with the"
+              + " page's other matching passages), with title, heading path and URL; set"
               + " returnPages=true to get the whole pages the best hits come from instead.",
       annotations =
           @Tool.Annotations(

@@ -35,6 +35,14 @@ final class SearchReplies {
       out.append(" (").append(Replies.text(hit, "sourceId")).append(')');
       out.append(String.format(" | score: %.3f%n", hit.path("score").asDouble()));
       out.append(Replies.text(hit, "text").strip()).append('\n');
+      for (JsonNode other : hit.path("passages")) {
+        out.append("   also on this page: ");
+        String path = Replies.text(other, "headingPath");
+        if (!path.isEmpty()) {
+          out.append(path).append(": ");
+        }
+        out.append(plain(Replies.text(other, "snippet"))).append('\n');
+      }
     }
     return ToolResponse.success(out.toString());
   }
@@ -58,6 +66,11 @@ final class SearchReplies {
       out.append(Replies.text(hit, "code").strip()).append("\n```\n");
     }
     return ToolResponse.success(out.toString());
+  }
+
+  /** A snippet without its highlighting tags, on one line. */
+  static String plain(String snippet) {
+    return snippet.replaceAll("</?b>", "").replaceAll("\\s+", " ").strip();
   }
 
   static String heading(JsonNode hit) {

@@ -1,0 +1,178 @@
+package dev.devflow.knowledgehub.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.devflow.knowledgehub.config.KnowledgeHubConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Reorders a search's best pages by what an OpenAI-compatible chat model (AOSentry) says answers
+ * the question best. Off by default. One call per search, counted in {@code
+ * devflow_llm_calls_total} with its outcome; a call that fails, times out or answers nonsense
+ * leaves the order as it was.
+ */
+@ApplicationScoped
+public class Reranker {
+
+  private static final Logger LOG = Logger.getLogger(Reranker.class);
+
+  /** Characters of a passage shown to the model: enough to judge it, few enough to stay fast. */
+  static final int PASSAGE_CHARS = 700;
+
+  private static final String INSTRUCTIONS =
+      "You rank documentation passages by how directly they answer a developer's question. The"
+          + " page that documents the command, function, setting or procedure asked about ranks"
+          + " above pages that only mention it. Answer with JSON only, of the form"
+          + " {\"ranking\": [ids, best first]}, listing every passage id once.";
+
+  /** What a rerank did. */
+  public record Outcome(List<SearchIndex.Hit> hits, boolean reranked, String notice) {}
+
+  private final KnowledgeHubConfig.Rerank config;
+  private final KnowledgeHubConfig.Embeddings endpoint;
+  private final MeterRegistry metrics;
+  private final ObjectMapper json = new ObjectMapper();
+  private volatile ChatRestClient rest;
+
+  public Reranker(KnowledgeHubConfig config, MeterRegistry metrics) {
+    this.config = config.search().rerank();
+    this.endpoint = config.embeddings();
+    this.metrics = metrics;
+  }
+
+  public boolean enabled() {
+    return config.enabled();
+  }
+
+  /** Pages to fetch for a search of this many results, so the model sees enough of them. */
+  public int depth(int limit) {
+    return enabled() ? Math.max(limit, Math.min(50, config.candidates())) : limit;
+  }
+
+  /** The hits in the model's order (the first {@code candidates}), else as they came. */
+  public Outcome rerank(String query, List<SearchIndex.Hit> hits) {
+    if (!enabled() || hits.size() < 2) {
+      return new Outcome(hits, false, null);
+    }
+    List<SearchIndex.Hit> shown = hits.subList(0, Math.min(hits.size(), config.candidates()));
+    String outcome = "error";
+    try {
+      ChatRestClient.ChatResponse response =
+          client()
+              .complete(
+                  "Bearer " + config.apiKey().or(endpoint::apiKey).orElse(""),
+                  request(query, shown))
+              .toCompletableFuture()
+              .get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      List<Integer> order = order(response, shown.size());
+      if (order.isEmpty()) {
+        outcome = "unusable";
+        return unchanged(hits, "the reranking model's answer could not be read");
+      }
+      outcome = "ok";
+      List<SearchIndex.Hit> out = new ArrayList<>(hits.size());
+      order.forEach(i -> out.add(shown.get(i)));
+      out.addAll(hits.subList(shown.size(), hits.size()));
+      return new Outcome(out, true, null);
+    } catch (TimeoutException e) {
+      outcome = "timeout";
+      return unchanged(hits, "the reranking model did not answer within " + config.timeout());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return unchanged(hits, "the search was interrupted while the model reranked it");
+    } catch (ExecutionException | RuntimeException e) {
+      LOG.debugf(e, "Reranking failed");
+      return unchanged(hits, "the reranking model could not be reached");
+    } finally {
+      metrics.counter("devflow.llm.calls", "purpose", "rerank", "outcome", outcome).increment();
+    }
+  }
+
+  private static Outcome unchanged(List<SearchIndex.Hit> hits, String why) {
+    return new Outcome(hits, false, "Results are in their own order: " + why + ".");
+  }
+
+  private ChatRestClient.ChatRequest request(String query, List<SearchIndex.Hit> shown) {
+    StringBuilder user = new StringBuilder("Question: ").append(query).append("\n\nPassages:\n");
+    for (int i = 0; i < shown.size(); i++) {
+      SearchIndex.Hit h = shown.get(i);
+      String text =
+          h.text().length() > PASSAGE_CHARS ? h.text().substring(0, PASSAGE_CHARS) : h.text();
+      user.append("\n[").append(i + 1).append("] ").append(h.title());
+      if (!h.headingPath().isBlank() && !h.headingPath().equals(h.title())) {
+        user.append(" › ").append(h.headingPath());
+      }
+      user.append('\n').append(text.strip()).append('\n');
+    }
+    return new ChatRestClient.ChatRequest(
+        config.model(),
+        List.of(
+            new ChatRestClient.Message("system", INSTRUCTIONS),
+            new ChatRestClient.Message("user", user.toString())),
+        0,
+        200,
+        new ChatRestClient.ResponseFormat("json_object"));
+  }
+
+  /**
+   * The model's order as indexes into the shown hits: ids it names, once each, then the ones it
+   * left out in their own order. Empty when its answer names none of them.
+   */
+  List<Integer> order(ChatRestClient.ChatResponse response, int shown) {
+    if (response == null || response.choices() == null || response.choices().isEmpty()) {
+      return List.of();
+    }
+    String content = response.choices().get(0).message().content();
+    if (content == null) {
+      return List.of();
+    }
+    int start = content.indexOf('{');
+    int end = content.lastIndexOf('}');
+    if (start < 0 || end < start) {
+      return List.of();
+    }
+    Set<Integer> order = new LinkedHashSet<>();
+    try {
+      JsonNode ranking = json.readTree(content.substring(start, end + 1)).path("ranking");
+      for (JsonNode id : ranking) {
+        int i = id.asInt(0) - 1;
+        if (id.canConvertToInt() && i >= 0 && i < shown) {
+          order.add(i);
+        }
+      }
+    } catch (java.io.IOException e) {
+      return List.of();
+    }
+    if (order.isEmpty()) {
+      return List.of();
+    }
+    for (int i = 0; i < shown; i++) {
+      order.add(i);
+    }
+    return new ArrayList<>(order);
+  }
+
+  private ChatRestClient client() {
+    if (rest == null) {
+      long timeout = Math.max(100, config.timeout().toMillis());
+      rest =
+          QuarkusRestClientBuilder.newBuilder()
+              .baseUri(URI.create(config.baseUrl().orElse(endpoint.baseUrl())))
+              .connectTimeout(timeout, TimeUnit.MILLISECONDS)
+              .readTimeout(timeout, TimeUnit.MILLISECONDS)
+              .build(ChatRestClient.class);
+    }
+    return rest;
+  }
+}
