@@ -73,6 +73,11 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
     if (path.endsWith("/slow")) {
       sleep(3_000);
     }
+    if (path.endsWith("/refuses-token")) {
+      exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+      respond(exchange, 401, "{\"status\":401,\"title\":\"Unauthorized\"}");
+      return;
+    }
     byte[] body = exchange.getRequestBody().readAllBytes();
     String headers =
         exchange.getRequestHeaders().entrySet().stream()

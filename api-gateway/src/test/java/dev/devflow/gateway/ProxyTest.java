@@ -2,7 +2,9 @@ package dev.devflow.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.devflow.common.testing.InternalTokenTestResource;
@@ -169,6 +171,28 @@ class ProxyTest {
         .contentType(startsWith("application/problem+json"))
         .body("type", equalTo("https://devflow.dev/problems/bad-gateway"))
         .body("detail", equalTo("The workflows service is unreachable."));
+  }
+
+  @Test
+  void aServiceRefusingTheGatewaysTokenIsA502NotASignOut() {
+    String key = fixtures.aTenant("refused", "pro");
+    for (int i = 0; i < 3; i++) {
+      given()
+          .header("Authorization", Fixtures.bearer(key))
+          .get("/api/v1/sources/refuses-token")
+          .then()
+          .statusCode(502)
+          .contentType(startsWith("application/problem+json"))
+          .header("WWW-Authenticate", nullValue())
+          .body("type", equalTo("https://devflow.dev/problems/bad-gateway"))
+          .body("detail", containsString("refused the gateway's credentials"));
+    }
+    // The caller's key is still good, and the connection to the service still serves.
+    given()
+        .header("Authorization", Fixtures.bearer(key))
+        .get("/api/v1/sources/42")
+        .then()
+        .statusCode(200);
   }
 
   @Test

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real Claude Code and OpenCode, launched by the workflow engine of the stack {@code devflow
@@ -29,7 +28,9 @@ class AgentCliE2EIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration DONE = Duration.ofSeconds(60);
 
-  @TempDir static Path work;
+  // Not a @TempDir: OpenCode installs its plugin package into its config home in the background,
+  // and JUnit fails the class when that is still writing while it deletes the directory.
+  static Path work;
   static ScriptedModel model;
   static Api api;
   static Path repo;
@@ -37,6 +38,7 @@ class AgentCliE2EIT {
 
   @BeforeAll
   static void cliesPointAtTheScriptedModel() throws Exception {
+    work = Files.createTempDirectory("devflow-e2e-agents");
     DevflowStack stack = DevflowStack.get();
     api = new Api(stack.baseUrl(), null);
     model = ScriptedModel.start(work.resolve("model"));
@@ -61,6 +63,7 @@ class AgentCliE2EIT {
     if (model != null) {
       model.close();
     }
+    Commands.deleteQuietly(work);
   }
 
   @Test

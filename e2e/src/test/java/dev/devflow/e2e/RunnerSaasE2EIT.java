@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The spec's SaaS shape: the gateway, engine and MCP gateway in saas mode, and on each "developer's
@@ -31,7 +30,9 @@ class RunnerSaasE2EIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir static Path work;
+  // Not a @TempDir: OpenCode installs its plugin package into its config home in the background,
+  // and JUnit fails the class when that is still writing while it deletes the directory.
+  static Path work;
   static SaasStack saas;
   static ScriptedModel model;
   static String adminA;
@@ -45,6 +46,7 @@ class RunnerSaasE2EIT {
 
   @BeforeAll
   static void twoTenantsWithARunnerEach() throws Exception {
+    work = Files.createTempDirectory("devflow-e2e-runners");
     DevflowStack stack = DevflowStack.get();
     saas = SaasStack.start(stack, stack.logs().resolve("saas-runners"));
     Commands.Result admin = stack.devflow("create-admin", "--email", "runners@e2e.devflow.test");
@@ -80,6 +82,7 @@ class RunnerSaasE2EIT {
     if (saas != null) {
       saas.close();
     }
+    Commands.deleteQuietly(work);
   }
 
   @Test

@@ -16,6 +16,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
@@ -47,6 +48,9 @@ public class UpstreamProxy {
 
   /** Quarkus's HTTP metrics read a request's URI template from this context-local key. */
   private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+
+  /** Context-local mark: the gateway put its own token on this request. */
+  private static final String MINTED = "devflow.gateway.minted-token";
 
   private final GatewayConfig config;
   private final InternalTokens tokens;
@@ -125,6 +129,10 @@ public class UpstreamProxy {
     if (caller != null && !local && caller.tenantSlug() != null) {
       String token = tokens.forCaller(caller, caller.tenantSlug());
       ctx.request().headers().set("Authorization", "Bearer " + token);
+      Context context = Vertx.currentContext();
+      if (context != null) {
+        context.putLocal(MINTED, Boolean.TRUE);
+      }
     }
     Optional<UsageMeter.Rule> rule =
         caller == null || caller.tenantId() == null
@@ -269,8 +277,11 @@ public class UpstreamProxy {
       if (limited != null) {
         context.request().setBody(Body.body(limited, -1));
       }
+      Context vertx = Vertx.currentContext();
+      boolean minted = vertx != null && Boolean.TRUE.equals(vertx.getLocal(MINTED));
       return context
           .sendRequest()
+          .map(response -> minted ? credentialsRefused(response) : response)
           .recover(
               failure -> {
                 // The reset this causes surfaces as the connection's error, not as TooLarge.
@@ -311,6 +322,39 @@ public class UpstreamProxy {
                         .setBody(Body.body(Buffer.buffer(Problems.json(type, detail, uri))));
                 return Future.succeededFuture(response);
               });
+    }
+
+    /**
+     * A 401 to a request the gateway signed means the service does not accept the gateway's token
+     * (a key or clock that differs between them), not that the caller's key is bad: passed on, it
+     * would sign a valid user out of the dashboard. It is the deployment's fault, so a 502.
+     */
+    private ProxyResponse credentialsRefused(ProxyResponse response) {
+      if (response.getStatusCode() != 401) {
+        return response;
+      }
+      LOG.warnf(
+          "The %s service refused the gateway's token for %s: check that it has the gateway's"
+              + " public key (DEVFLOW_JWT_PUBLIC_KEY) and a synchronised clock",
+          upstream, response.request().getURI());
+      ReadStream<Buffer> refused = response.getBody().stream();
+      refused.handler(ignored -> {});
+      refused.resume();
+      response.headers().clear();
+      return response
+          .setStatusCode(502)
+          .setStatusMessage("Bad Gateway")
+          .putHeader("Content-Type", "application/problem+json")
+          .setBody(
+              Body.body(
+                  Buffer.buffer(
+                      Problems.json(
+                          ProblemType.BAD_GATEWAY,
+                          "The "
+                              + upstream
+                              + " service refused the gateway's credentials; the operator must"
+                              + " give it the gateway's public key.",
+                          response.request().getURI()))));
     }
   }
 }
