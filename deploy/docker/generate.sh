@@ -26,8 +26,12 @@ services=(
 for entry in "${services[@]}"; do
   IFS=: read -r service port packages <<<"$entry"
   extra=""
+  comment=""
+  native_extra=""
   if [ -n "$packages" ]; then
-    extra=$'USER root\nRUN microdnf install -y '"$packages"$' && microdnf clean all\n'
+    extra=" $packages"
+    comment=", ${packages// / and } for the agents"
+    native_extra=$'USER root\nRUN microdnf install -y '"$packages"$' && microdnf clean all\n'
   fi
   mkdir -p "$target/$service/src/main/docker"
   for kind in jvm native; do
@@ -35,8 +39,10 @@ for entry in "${services[@]}"; do
     out="$target/$service/src/main/docker/Dockerfile.$kind"
     while IFS= read -r line || [ -n "$line" ]; do
       if [ "$line" = "@EXTRA_PACKAGES@" ]; then
-        printf '%s' "$extra"
+        printf '%s' "$native_extra"
       else
+        line="${line//@EXTRA_PACKAGES@/$extra}"
+        line="${line//@EXTRA_COMMENT@/$comment}"
         line="${line//@SERVICE@/$service}"
         printf '%s\n' "${line//@PORT@/$port}"
       fi

@@ -22,7 +22,10 @@ set -a
 set +a
 
 if docker compose version >/dev/null 2>&1; then compose=(docker compose); else compose=(docker-compose); fi
-compose+=(-p "${COMPOSE_PROJECT_NAME:-devflow}" --env-file "$env_file" -f "$root/docker-compose.onprem.yml")
+compose+=(-p "${COMPOSE_PROJECT_NAME:-devflow}" --env-file "$env_file")
+# COMPOSE_FILE (compose's own variable, e.g. docker-compose.onprem.yml:my-overrides.yml) names the
+# files when you start the stack with more than the shipped one; the scripts must use the same.
+[ -n "${COMPOSE_FILE:-}" ] || compose+=(-f "$root/docker-compose.onprem.yml")
 
 backup_root="${BACKUP_DIR:-/backups/devflow}"
 retention="${BACKUP_RETENTION_DAYS:-30}"

@@ -42,7 +42,10 @@ if [ "$confirmed" != yes ]; then
 fi
 
 if docker compose version >/dev/null 2>&1; then compose=(docker compose); else compose=(docker-compose); fi
-compose+=(-p "${COMPOSE_PROJECT_NAME:-devflow}" --env-file "$env_file" -f "$root/docker-compose.onprem.yml")
+compose+=(-p "${COMPOSE_PROJECT_NAME:-devflow}" --env-file "$env_file")
+# COMPOSE_FILE (compose's own variable, e.g. docker-compose.onprem.yml:my-overrides.yml) names the
+# files when you start the stack with more than the shipped one; the scripts must use the same.
+[ -n "${COMPOSE_FILE:-}" ] || compose+=(-f "$root/docker-compose.onprem.yml")
 db_user="${POSTGRES_USER:-devflow}"
 db_name="${POSTGRES_DB:-devflow}"
 services=(nginx api-gateway mcp-gateway knowledge-hub workflow-engine integration-services)
@@ -50,6 +53,11 @@ services=(nginx api-gateway mcp-gateway knowledge-hub workflow-engine integratio
 echo "restore: stopping DevFlow services"
 "${compose[@]}" stop "${services[@]}"
 "${compose[@]}" up -d postgres
+# After `down -v` PostgreSQL starts from an empty volume and initialises it first.
+for _ in $(seq 1 60); do
+  "${compose[@]}" exec -T postgres pg_isready -U "$db_user" -d postgres >/dev/null 2>&1 && break
+  sleep 2
+done
 
 echo "restore: recreating database $db_name"
 "${compose[@]}" exec -T postgres psql -U "$db_user" -d postgres -v ON_ERROR_STOP=1 <<SQL
@@ -87,4 +95,4 @@ fi
 
 echo "restore: starting DevFlow"
 "${compose[@]}" up -d
-echo "restore: done. Rebuild each tenant's search index: POST /api/v1/admin/index/rebuild (tenant admin)."
+echo "restore: done. The knowledge hub rebuilds each tenant's search index from the restored data as it starts (GET /api/v1/admin/index shows progress)."

@@ -32,7 +32,9 @@ const browser = await chromium.launch({
 });
 let page;
 try {
-  page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+  // IGNORE_HTTPS_ERRORS: the on-prem test's nginx has a self-signed certificate.
+  const context = { viewport: { width: 1366, height: 900 }, ignoreHTTPSErrors: process.env.IGNORE_HTTPS_ERRORS === '1' };
+  page = await (await browser.newContext(context)).newPage();
   page.on('dialog', (d) => d.accept());
   const status = (key) =>
     page.evaluate(async (k) => (await fetch('/api/v1/me', { headers: { Authorization: `Bearer ${k}` } })).status, key);

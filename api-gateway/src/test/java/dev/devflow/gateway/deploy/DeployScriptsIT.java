@@ -44,7 +44,14 @@ class DeployScriptsIT {
         assertThat(lastUser).as(file.toString()).isEqualTo("USER 185");
         assertThat(dockerfile)
             .contains("EXPOSE " + port, "http://127.0.0.1:" + port + "/health/ready");
-        assertThat(dockerfile.lines().filter(l -> l.startsWith("FROM ")))
+        // base images are pinned, in FROM lines or as the defaults of the *_IMAGE arguments
+        assertThat(
+                dockerfile
+                    .lines()
+                    .filter(l -> l.startsWith("FROM ") || l.matches("ARG [A-Z_]*IMAGE=.*"))
+                    .map(l -> l.replaceFirst("ARG [A-Z_]*IMAGE=", "FROM "))
+                    .filter(l -> !l.startsWith("FROM ${")))
+            .isNotEmpty()
             .allSatisfy(
                 from -> assertThat(from).matches("FROM \\S+:[0-9][^ ]*").doesNotContain("latest"));
       }
@@ -61,7 +68,10 @@ class DeployScriptsIT {
             "shellcheck",
             "deploy/onprem/backup.sh",
             "deploy/onprem/restore.sh",
-            "deploy/docker/generate.sh");
+            "deploy/docker/generate.sh",
+            "deploy/docker/build.sh",
+            "deploy/docker/test/base-image.sh",
+            "deploy/docker/test/postgres/entrypoint.sh");
 
     assertThat(check.exit()).as("shellcheck: %s", check.output()).isZero();
   }

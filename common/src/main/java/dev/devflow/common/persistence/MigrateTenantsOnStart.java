@@ -27,6 +27,8 @@ public class MigrateTenantsOnStart {
       }
       try {
         migrator.migrate(slug);
+      } catch (NewerSchema.Refused e) {
+        throw e; // the whole database is a later release's: serving any tenant would be wrong
       } catch (RuntimeException e) {
         // One tenant's broken schema must not keep the service from serving all the others.
         LOG.errorf(e, "Tenant %s could not be migrated; its requests will fail until it is", slug);

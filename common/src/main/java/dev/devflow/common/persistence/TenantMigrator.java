@@ -147,6 +147,7 @@ public class TenantMigrator {
             .baselineVersion("0")
             .cleanDisabled(true)
             .load();
+    NewerSchema.refuse(flyway, "schema " + schema + " (" + set + " migrations)");
     MigrateResult result = flyway.migrate();
     if (result.migrationsExecuted > 0) {
       LOG.infof(

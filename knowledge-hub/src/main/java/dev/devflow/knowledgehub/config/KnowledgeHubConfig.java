@@ -3,6 +3,7 @@ package dev.devflow.knowledgehub.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -107,6 +108,12 @@ public interface KnowledgeHubConfig {
     /** How often at most a crawl.progress event is written. */
     @WithDefault("1s")
     Duration progressInterval();
+
+    /**
+     * Private hosts and networks crawls may reach although the deployment refuses private addresses
+     * (an on-prem intranet): CIDRs, addresses, host names, {@code *.suffix}. Empty: none.
+     */
+    Optional<List<String>> allowedPrivate();
   }
 
   /** Upload settings. */

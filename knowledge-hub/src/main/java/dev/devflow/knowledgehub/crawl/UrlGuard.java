@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,16 +23,27 @@ import java.util.Optional;
 @ApplicationScoped
 public class UrlGuard {
 
+  /** The setting an operator lists intranet hosts in, as its environment variable. */
+  static final String ALLOWED_PRIVATE = "DEVFLOW_KNOWLEDGE_HUB_CRAWL_ALLOWED_PRIVATE";
+
   private final boolean allowPrivate;
+  private final PrivateAllowList allowed;
 
   @jakarta.inject.Inject
   public UrlGuard(DevflowConfig devflow, KnowledgeHubConfig config) {
-    this(config.allowPrivateAddresses().orElse(devflow.deploymentMode() == DeploymentMode.LOCAL));
+    this(
+        config.allowPrivateAddresses().orElse(devflow.deploymentMode() == DeploymentMode.LOCAL),
+        PrivateAllowList.parse(config.crawl().allowedPrivate().orElse(List.of()), ALLOWED_PRIVATE));
   }
 
   /** A guard with an explicit policy. */
   public UrlGuard(boolean allowPrivate) {
+    this(allowPrivate, PrivateAllowList.NONE);
+  }
+
+  UrlGuard(boolean allowPrivate, PrivateAllowList allowed) {
     this.allowPrivate = allowPrivate;
+    this.allowed = allowed;
   }
 
   /** Parses and checks a URL a client sent; a 400 problem naming the field otherwise. */
@@ -72,13 +84,16 @@ public class UrlGuard {
     }
     try {
       for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-        if (internal(address)) {
+        if (internal(address) && !allowed.allows(uri.getHost(), address)) {
           return Optional.of(
               "The address of '"
                   + uri.getHost()
                   + "' is blocked: it resolves to an address that is not on the public internet"
                   + " (loopback, private, link-local, reserved, documentation, multicast or"
-                  + " broadcast).");
+                  + " broadcast)"
+                  + (allowed.isEmpty()
+                      ? "."
+                      : ", and not one the operator allows crawls to reach."));
         }
       }
       return Optional.empty();

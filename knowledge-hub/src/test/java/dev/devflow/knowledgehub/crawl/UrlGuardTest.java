@@ -100,6 +100,51 @@ class UrlGuardTest {
   }
 
   @Test
+  void anOperatorsAllowListOpensItsIntranetAndNothingElse() throws Exception {
+    PrivateAllowList list =
+        PrivateAllowList.parse(
+            java.util.List.of(" 10.20.0.0/16", "wiki.corp", "*.intranet.corp", "fd00:1::/32", ""),
+            "SETTING");
+    UrlGuard onprem = new UrlGuard(false, list);
+    assertThat(onprem.refusal(URI.create("http://10.20.3.4/docs/"))).isEmpty();
+    assertThat(onprem.refusal(URI.create("http://[fd00:1:2::5]/"))).isEmpty();
+    assertThat(onprem.refusal(URI.create("http://10.21.0.1/")))
+        .get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("blocked")
+        .contains("not one the operator allows");
+    assertThat(onprem.refusal(URI.create("http://192.168.1.1/"))).isPresent();
+    assertThat(onprem.refusal(URI.create("http://169.254.169.254/latest/meta-data/"))).isPresent();
+    assertThat(onprem.refusal(URI.create("http://93.184.215.14/"))).isEmpty();
+    // Names: private addresses yes, but never loopback or link-local without a CIDR saying so.
+    java.net.InetAddress ten = java.net.InetAddress.getByName("10.9.8.7");
+    assertThat(list.allows("wiki.corp", ten)).isTrue();
+    assertThat(list.allows("docs.intranet.corp", ten)).isTrue();
+    assertThat(list.allows("intranet.corp.evil.example", ten)).isFalse();
+    assertThat(list.allows("wiki.corp", java.net.InetAddress.getByName("127.0.0.1"))).isFalse();
+    assertThat(list.allows("wiki.corp", java.net.InetAddress.getByName("169.254.169.254")))
+        .isFalse();
+    UrlGuard byName =
+        new UrlGuard(false, PrivateAllowList.parse(java.util.List.of("localhost"), "S"));
+    assertThat(byName.refusal(URI.create("http://localhost/"))).isPresent();
+    UrlGuard loopback =
+        new UrlGuard(false, PrivateAllowList.parse(java.util.List.of("127.0.0.0/8"), "S"));
+    assertThat(loopback.refusal(URI.create("http://127.0.0.1:8080/"))).isEmpty();
+    // The default is empty: every private address refused, as before.
+    assertThat(new UrlGuard(false).refusal(URI.create("http://10.20.3.4/"))).isPresent();
+  }
+
+  @Test
+  void anAllowListEntryThatIsNoneOfTheFormsIsRefusedNamingTheSetting() {
+    for (String bad : new String[] {"10.0.0.0/33", "10.0.0.0/x", "http://wiki.corp", "a b", "*."}) {
+      assertThatThrownBy(() -> PrivateAllowList.parse(java.util.List.of(bad), "SETTING"))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("SETTING")
+          .hasMessageContaining("CIDR");
+    }
+  }
+
+  @Test
   void aRedirectToAnInternalAddressIsRefused() {
     try (TestSite site = new TestSite()) {
       String port = site.base().substring(site.base().lastIndexOf(':') + 1);
@@ -151,6 +196,10 @@ class UrlGuardTest {
 
       public Duration progressInterval() {
         return Duration.ofSeconds(1);
+      }
+
+      public java.util.Optional<java.util.List<String>> allowedPrivate() {
+        return java.util.Optional.empty();
       }
     };
   }

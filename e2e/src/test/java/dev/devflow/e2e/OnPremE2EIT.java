@@ -1,0 +1,570 @@
+package dev.devflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On-prem as an operator installs it (deploy/onprem/INSTALL.md), on a real Docker engine: the
+ * images built from the project's Dockerfiles on a Debian base made here (no registry), {@code
+ * docker-compose.onprem.yml} with a generated env file and a self-signed certificate, every
+ * container healthy, then through nginx with TLS: the administrator and a tenant made with the
+ * {@code devflow} command, a crawl of an intranet site on the compose network (allowed by the
+ * operator's list, while other private addresses stay refused), search, MCP with the official SDK,
+ * the dashboard in Chromium; then backup.sh while it serves, {@code down -v}, restore.sh, and the
+ * same counts and answers; a damaged backup refused before anything is dropped.
+ *
+ * <p>Skipped where no Docker engine answers, unless {@code DEVFLOW_REQUIRE_DOCKER=1} (CI sets it).
+ */
+class OnPremE2EIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PROJECT = "devflow-e2e-onprem";
+  private static final String WORD = "quokka-ledger-turnstile";
+  private static final Pattern PRINTED_KEY = Pattern.compile("(dfk_[A-Za-z0-9_-]+)");
+  private static final List<String> QUERIES =
+      List.of(WORD, "reconcile the turnstile ledger", "badge office opening hours");
+
+  private final Path repo = DevflowStack.checkout();
+  private Path work;
+  private Path envFile;
+  private final Map<String, String> env = new LinkedHashMap<>();
+  private HttpClient tls;
+  private String base;
+
+  @Test
+  void anOperatorInstallsServesBacksUpAndRestoresOnDocker() throws Exception {
+    requireDocker();
+    work = Files.createTempDirectory("devflow-onprem");
+    try {
+      long started = System.nanoTime();
+      Commands.Result images =
+          Commands.run(
+              repo,
+              List.of("deploy/docker/test/build.sh"),
+              Map.of(),
+              Duration.ofMinutes(20),
+              "images");
+      assertThat(images.exitCode()).as(images.output()).isZero();
+      System.out.printf("onprem: images built in %.0f s%n", seconds(started));
+
+      configure();
+      long up = System.nanoTime();
+      compose("up", "-d");
+      awaitHealthy(Duration.ofSeconds(300));
+      System.out.printf("onprem: every container healthy %.0f s after up%n", seconds(up));
+
+      assertThat(get("/health/ready", null).statusCode()).isEqualTo(200);
+      HttpResponse<String> plain =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + env.get("DEVFLOW_HTTP_PORT") + "/"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(plain.statusCode()).as("port 80 sends browsers to HTTPS").isBetween(301, 308);
+
+      String platformKey = createAdmin();
+      String tenantKey = createTenant(platformKey);
+      Api api = new Api(base, tenantKey, tls);
+      crawlTheIntranet(api);
+      String viewerKey =
+          JSON.readTree(
+                  api.call(
+                      "POST",
+                      "/api/v1/users",
+                      "{\"email\":\"viewer@onprem.test\",\"role\":\"viewer\"}",
+                      201))
+              .path("apiKey")
+              .asText();
+      mcp(tenantKey);
+      dashboard(tenantKey, viewerKey);
+
+      Map<String, JsonNode> before = snapshot(api);
+      Path backup = backup();
+      Path damaged = damagedCopy(backup);
+      Commands.Result refused = restore(damaged);
+      assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+      assertThat(refused.output()).contains("FAILED");
+      assertThat(snapshot(api)).as("a refused restore drops nothing").isEqualTo(before);
+
+      compose("down", "-v");
+      long restoring = System.nanoTime();
+      Commands.Result restored = restore(backup);
+      assertThat(restored.exitCode()).as(restored.output()).isZero();
+      awaitHealthy(Duration.ofSeconds(300));
+      System.out.printf("onprem: restored and healthy again in %.0f s%n", seconds(restoring));
+      awaitSearchable(api, Duration.ofSeconds(180));
+      assertThat(snapshot(api)).isEqualTo(before);
+    } finally {
+      if (envFile != null) {
+        keepLogs();
+        compose("down", "-v", "--remove-orphans");
+      }
+      Commands.deleteQuietly(work);
+    }
+  }
+
+  private static void requireDocker() {
+    boolean required = "1".equals(System.getenv("DEVFLOW_REQUIRE_DOCKER"));
+    Commands.Result info =
+        Commands.run(
+            Path.of("."),
+            List.of("docker", "info", "--format", "{{.ServerVersion}}"),
+            Map.of(),
+            Duration.ofSeconds(30),
+            "docker");
+    boolean compose =
+        Commands.findExecutable("docker-compose").isPresent()
+            && Commands.findExecutable("debootstrap", "/usr/sbin/debootstrap").isPresent();
+    if (required) {
+      assertThat(info.exitCode()).as("a Docker engine (DEVFLOW_REQUIRE_DOCKER=1)").isZero();
+      assertThat(compose).as("docker-compose and debootstrap").isTrue();
+    }
+    Assumptions.assumeTrue(info.exitCode() == 0 && compose, "no Docker engine here");
+  }
+
+  /** What INSTALL.md steps 3 and 5 have the operator make: secrets, a certificate, ports. */
+  private void configure() throws Exception {
+    SecureRandom random = new SecureRandom();
+    byte[] password = new byte[32];
+    random.nextBytes(password);
+    byte[] encryption = new byte[32];
+    random.nextBytes(encryption);
+    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(2048);
+    KeyPair jwt = rsa.generateKeyPair();
+    Path ssl = Files.createDirectories(work.resolve("ssl"));
+    Commands.Result cert =
+        Commands.run(
+            ssl,
+            List.of(
+                "openssl",
+                "req",
+                "-x509",
+                "-nodes",
+                "-days",
+                "2",
+                "-newkey",
+                "rsa:2048",
+                "-subj",
+                "/CN=localhost",
+                "-addext",
+                "subjectAltName=DNS:localhost",
+                "-keyout",
+                "devflow.key",
+                "-out",
+                "devflow.crt"),
+            Map.of(),
+            Duration.ofSeconds(60),
+            "openssl");
+    assertThat(cert.exitCode()).as(cert.output()).isZero();
+    // nginx reads the key as its own user
+    ssl.resolve("devflow.key").toFile().setReadable(true, false);
+    Path site = Files.createDirectories(work.resolve("intranet"));
+    Files.writeString(
+        site.resolve("index.html"),
+        "<html><head><title>Facilities handbook</title></head><body><h1>Facilities handbook</h1>"
+            + "<p>Start with <a href=\"ledger.html\">the ledger</a> or"
+            + " <a href=\"badges.html\">badges</a>.</p></body></html>");
+    Files.writeString(
+        site.resolve("ledger.html"),
+        "<html><head><title>Turnstile ledger</title></head><body><h1>Turnstile ledger</h1>"
+            + "<p>Every evening the night guard runs the "
+            + WORD
+            + " check: reconcile the turnstile ledger against the badge log and file it.</p>"
+            + "</body></html>");
+    Files.writeString(
+        site.resolve("badges.html"),
+        "<html><head><title>Badges</title></head><body><h1>Badges</h1><p>The badge office"
+            + " opening hours are nine to five on weekdays; lost badges are replaced there.</p>"
+            + "</body></html>");
+    int https = freePort();
+    base = "https://localhost:" + https;
+    env.put("DEVFLOW_VERSION", "0.1.0-SNAPSHOT");
+    env.put("DEVFLOW_PUBLIC_URL", base);
+    env.put("POSTGRES_USER", "devflow");
+    env.put("POSTGRES_DB", "devflow");
+    env.put("POSTGRES_PASSWORD", HexFormat.of().formatHex(password));
+    env.put(
+        "DEVFLOW_JWT_PRIVATE_KEY",
+        Base64.getEncoder().encodeToString(jwt.getPrivate().getEncoded()));
+    env.put(
+        "DEVFLOW_JWT_PUBLIC_KEY", Base64.getEncoder().encodeToString(jwt.getPublic().getEncoded()));
+    env.put("SECRET_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(encryption));
+    env.put("DEVFLOW_BIND_ADDRESS", "127.0.0.1");
+    env.put("DEVFLOW_HTTP_PORT", String.valueOf(freePort()));
+    env.put("DEVFLOW_HTTPS_PORT", String.valueOf(https));
+    // The operator's intranet list: the site's compose name, nothing else private.
+    env.put("DEVFLOW_CRAWL_ALLOWED_PRIVATE", "intranet");
+    env.put("BACKUP_DIR", work.resolve("backups").toString());
+    env.put("COMPOSE_PROJECT_NAME", PROJECT);
+    env.put(
+        "COMPOSE_FILE",
+        repo.resolve("docker-compose.onprem.yml")
+            + ":"
+            + repo.resolve("deploy/docker/test/compose.test.yml"));
+    env.put("DEVFLOW_TEST_PG_PORT", String.valueOf(freePort()));
+    env.put("DEVFLOW_TEST_SSL_DIR", ssl.toString());
+    env.put("DEVFLOW_TEST_SITE_DIR", site.toString());
+    StringBuilder file = new StringBuilder();
+    env.forEach((k, v) -> file.append(k).append('=').append(v).append('\n'));
+    envFile = work.resolve(".env.production");
+    Files.writeString(envFile, file);
+
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry(
+        "devflow",
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(
+                new ByteArrayInputStream(Files.readAllBytes(ssl.resolve("devflow.crt")))));
+    try (var out = Files.newOutputStream(work.resolve("truststore.p12"))) {
+      trust.store(out, "changeit".toCharArray());
+    }
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, tmf.getTrustManagers(), null);
+    tls = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  private void compose(String... args) {
+    List<String> command =
+        new ArrayList<>(List.of("docker-compose", "--env-file", envFile.toString()));
+    command.addAll(List.of(args));
+    Commands.Result result =
+        Commands.run(repo, command, composeEnv(), Duration.ofMinutes(10), "compose " + args[0]);
+    assertThat(result.exitCode()).as(result.output()).isZero();
+  }
+
+  private Map<String, String> composeEnv() {
+    return Map.of("COMPOSE_PROJECT_NAME", PROJECT, "COMPOSE_FILE", env.get("COMPOSE_FILE"));
+  }
+
+  private void awaitHealthy(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String states = "";
+    while (System.nanoTime() < deadline) {
+      Commands.Result ids =
+          Commands.run(
+              repo,
+              List.of(
+                  "docker",
+                  "ps",
+                  "-a",
+                  "-q",
+                  "--filter",
+                  "label=com.docker.compose.project=" + PROJECT),
+              Map.of(),
+              Duration.ofSeconds(30),
+              "ps");
+      List<String> containers =
+          ids.output()
+              .lines()
+              .map(l -> l.replaceAll("^.*\\] ", "").trim())
+              .filter(l -> l.matches("[0-9a-f]{12,}"))
+              .toList();
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  "docker",
+                  "inspect",
+                  "-f",
+                  "{{.Name}} {{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}"));
+      command.addAll(containers);
+      Commands.Result inspect =
+          Commands.run(repo, command, Map.of(), Duration.ofSeconds(30), "inspect");
+      states = inspect.output();
+      long notYet =
+          states
+              .lines()
+              .filter(l -> l.contains("/devflow"))
+              .filter(l -> !l.endsWith(" healthy") && !l.endsWith(" running"))
+              .count();
+      if (containers.size() >= 8 && notYet == 0) {
+        return;
+      }
+      Thread.sleep(2_000);
+    }
+    throw new AssertionError("not every container was healthy in " + timeout + ":\n" + states);
+  }
+
+  /** INSTALL.md step 9: the platform administrator, written by `devflow create-admin`. */
+  private String createAdmin() {
+    Commands.Result admin =
+        Commands.run(
+            repo,
+            List.of("./devflow", "create-admin", "--email", "ops@onprem.test"),
+            Map.of(
+                "DATABASE_URL",
+                "postgresql://devflow:"
+                    + env.get("POSTGRES_PASSWORD")
+                    + "@127.0.0.1:"
+                    + env.get("DEVFLOW_TEST_PG_PORT")
+                    + "/devflow"),
+            Duration.ofSeconds(120),
+            "devflow create-admin");
+    Matcher key = PRINTED_KEY.matcher(admin.output());
+    assertThat(admin.exitCode()).as(admin.output()).isZero();
+    assertThat(key.find()).as(admin.output()).isTrue();
+    return key.group(1);
+  }
+
+  /** `devflow create-tenant` through nginx, by a JVM that trusts the installation's certificate. */
+  private String createTenant(String platformKey) throws Exception {
+    Commands.Result tenant =
+        Commands.run(
+            repo,
+            List.of(
+                "./devflow",
+                "create-tenant",
+                "--slug",
+                "acme",
+                "--name",
+                "ACME",
+                "--plan",
+                "pro",
+                "--admin-email",
+                "admin@acme.test"),
+            Map.of(
+                "DEVFLOW_API_URL", base,
+                "DEVFLOW_API_KEY", platformKey,
+                "JAVA_TOOL_OPTIONS",
+                    "-Djavax.net.ssl.trustStore="
+                        + work.resolve("truststore.p12")
+                        + " -Djavax.net.ssl.trustStorePassword=changeit"),
+            Duration.ofSeconds(120),
+            "devflow create-tenant");
+    assertThat(tenant.exitCode()).as(tenant.output()).isZero();
+    Matcher key = Pattern.compile("\"apiKey\"\\s*:\\s*\"(dfk_[^\"]+)\"").matcher(tenant.output());
+    assertThat(key.find()).as(tenant.output()).isTrue();
+    return key.group(1);
+  }
+
+  private void crawlTheIntranet(Api api) throws Exception {
+    String refused =
+        api.call(
+            "POST",
+            "/api/v1/sources",
+            "{\"name\":\"The database\",\"url\":\"http://postgres:5432/\",\"maxDepth\":1}",
+            400);
+    assertThat(refused).contains("url").contains("blocked");
+    String source =
+        api.call(
+            "POST",
+            "/api/v1/sources",
+            "{\"name\":\"Facilities\",\"url\":\"http://intranet/index.html\",\"maxDepth\":2,"
+                + "\"maxPages\":20}",
+            201);
+    api.awaitIngested(JSON.readTree(source).path("id").asText(), Duration.ofSeconds(180));
+    awaitSearchable(api, Duration.ofSeconds(60));
+  }
+
+  private void awaitSearchable(Api api, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String found = "";
+    while (System.nanoTime() < deadline) {
+      found = api.call("GET", "/api/v1/search?limit=5&query=" + WORD, null, 200);
+      if (found.contains("Turnstile ledger")) {
+        return;
+      }
+      Thread.sleep(1_000);
+    }
+    throw new AssertionError("search never found the intranet page: " + found);
+  }
+
+  private void mcp(String key) throws IOException {
+    Commands.Result result =
+        Node.run(
+            "mcp/onprem.e2e.mjs",
+            Map.of(
+                "DEVFLOW_MCP_URL",
+                base + "/mcp",
+                "DEVFLOW_API_KEY",
+                key,
+                "QUERY",
+                WORD,
+                "EXPECT",
+                "turnstile ledger",
+                "NODE_EXTRA_CA_CERTS",
+                work.resolve("ssl/devflow.crt").toString()),
+            Duration.ofSeconds(120));
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).contains("search_knowledge found the intranet page");
+  }
+
+  private void dashboard(String admin, String viewer) {
+    Path target = Path.of(System.getProperty("e2e.screenshots", "target/screenshots"));
+    Commands.Result result =
+        Node.run(
+            "dashboard/saas.e2e.mjs",
+            Map.of(
+                "SAAS_URL",
+                base,
+                "ADMIN_KEY",
+                admin,
+                "VIEWER_KEY",
+                viewer,
+                "TENANT",
+                "acme",
+                "SCREENSHOTS",
+                target.resolve("onprem").toString(),
+                "CHROMIUM",
+                Browser.chromium(),
+                "IGNORE_HTTPS_ERRORS",
+                "1"),
+            Duration.ofSeconds(120));
+    assertThat(result.exitCode()).as("dashboard through nginx\n%s", result.output()).isZero();
+    assertThat(result.output()).contains("steps passed");
+  }
+
+  /** What a restore must bring back: sources and their counts, and the top five of each search. */
+  private static Map<String, JsonNode> snapshot(Api api) throws Exception {
+    Map<String, JsonNode> seen = new LinkedHashMap<>();
+    JsonNode sources = JSON.readTree(api.call("GET", "/api/v1/sources", null, 200));
+    seen.put("sources", sources);
+    for (String query : QUERIES) {
+      JsonNode hits =
+          JSON.readTree(
+              api.call(
+                  "GET", "/api/v1/search?limit=5&query=" + query.replace(' ', '+'), null, 200));
+      List<String> top = new ArrayList<>();
+      for (JsonNode hit : hits.path("results")) {
+        top.add(hit.path("chunkId").asText() + " " + hit.path("title").asText());
+      }
+      seen.put("search " + query, JSON.valueToTree(top));
+    }
+    return seen;
+  }
+
+  private Path backup() throws IOException {
+    long started = System.nanoTime();
+    Commands.Result result =
+        Commands.run(
+            repo,
+            List.of("deploy/onprem/backup.sh", "--env-file", envFile.toString()),
+            composeEnv(),
+            Duration.ofMinutes(5),
+            "backup.sh");
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    System.out.printf("onprem: backup.sh took %.1f s while serving%n", seconds(started));
+    try (var dirs = Files.list(work.resolve("backups"))) {
+      return dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+  }
+
+  private Path damagedCopy(Path backup) throws IOException {
+    Path damaged = Files.createDirectories(work.resolve("damaged"));
+    try (var files = Files.list(backup)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, damaged.resolve(f.getFileName()));
+      }
+    }
+    byte[] dump = Files.readAllBytes(damaged.resolve("postgres.dump"));
+    dump[dump.length / 2] ^= 0x5a;
+    Files.write(damaged.resolve("postgres.dump"), dump);
+    return damaged;
+  }
+
+  private Commands.Result restore(Path backup) {
+    long started = System.nanoTime();
+    Commands.Result result =
+        Commands.run(
+            repo,
+            List.of(
+                "deploy/onprem/restore.sh",
+                backup.toString(),
+                "--yes",
+                "--env-file",
+                envFile.toString()),
+            composeEnv(),
+            Duration.ofMinutes(10),
+            "restore.sh");
+    System.out.printf("onprem: restore.sh took %.1f s%n", seconds(started));
+    return result;
+  }
+
+  private void keepLogs() {
+    Path logs =
+        Path.of(System.getProperty("e2e.stack-logs", "target/stack-logs")).resolve("onprem");
+    try {
+      Files.createDirectories(logs);
+      for (String service :
+          List.of(
+              "postgres",
+              "knowledge-hub",
+              "workflow-engine",
+              "mcp-gateway",
+              "integration-services",
+              "api-gateway",
+              "web-dashboard",
+              "nginx",
+              "intranet")) {
+        Commands.Result log =
+            Commands.run(
+                repo,
+                List.of(
+                    "docker-compose",
+                    "--env-file",
+                    envFile.toString(),
+                    "logs",
+                    "--no-color",
+                    service),
+                composeEnv(),
+                Duration.ofSeconds(60),
+                "logs " + service);
+        Files.writeString(logs.resolve(service + ".log"), log.output());
+      }
+    } catch (IOException | RuntimeException e) {
+      // best effort: logs are for whoever reads a failure
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+
+  private HttpResponse<String> get(String path, String key) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    return tls.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
