@@ -39,8 +39,10 @@ import org.junit.jupiter.api.Test;
  * container healthy, then through nginx with TLS: the administrator and a tenant made with the
  * {@code devflow} command, a crawl of an intranet site on the compose network (allowed by the
  * operator's list, while other private addresses stay refused), search, MCP with the official SDK,
- * the dashboard in Chromium; then backup.sh while it serves, {@code down -v}, restore.sh, and the
- * same counts and answers; a damaged backup refused before anything is dropped.
+ * the dashboard in Chromium; the knowledge hub's JVM killed mid-crawl (back by the restart policy,
+ * the crawl finished) and PostgreSQL stopped for 30 s (readiness down and up, no restart); then
+ * backup.sh while it serves, {@code down -v}, restore.sh, and the same counts and answers; a
+ * damaged backup refused before anything is dropped.
  *
  * <p>Skipped where no Docker engine answers, unless {@code DEVFLOW_REQUIRE_DOCKER=1} (CI sets it).
  */
@@ -50,6 +52,7 @@ class OnPremE2EIT {
   private static final String PROJECT = "devflow-e2e-onprem";
   private static final String WORD = "quokka-ledger-turnstile";
   private static final Pattern PRINTED_KEY = Pattern.compile("(dfk_[A-Za-z0-9_-]+)");
+  private static final int ARCHIVE_PAGES = 40;
   private static final List<String> QUERIES =
       List.of(WORD, "reconcile the turnstile ledger", "badge office opening hours");
 
@@ -107,6 +110,8 @@ class OnPremE2EIT {
               .asText();
       mcp(tenantKey);
       dashboard(tenantKey, viewerKey);
+      aCrashedKnowledgeHubComesBackAndFinishesItsCrawl(api);
+      servicesRideOutADatabaseOutageWithoutARestart();
 
       Map<String, JsonNode> before = snapshot(api);
       Path backup = backup();
@@ -207,6 +212,28 @@ class OnPremE2EIT {
         "<html><head><title>Badges</title></head><body><h1>Badges</h1><p>The badge office"
             + " opening hours are nine to five on weekdays; lost badges are replaced there.</p>"
             + "</body></html>");
+    // A larger corner of the intranet, for the crawl the knowledge hub is killed in.
+    Path archive = Files.createDirectories(site.resolve("archive"));
+    StringBuilder links = new StringBuilder("<html><head><title>Archive</title></head><body>");
+    for (int i = 1; i <= ARCHIVE_PAGES; i++) {
+      links
+          .append("<a href=\"minutes-")
+          .append(i)
+          .append(".html\">minutes ")
+          .append(i)
+          .append("</a> ");
+      Files.writeString(
+          archive.resolve("minutes-" + i + ".html"),
+          "<html><head><title>Minutes "
+              + i
+              + "</title></head><body><h1>Minutes of meeting "
+              + i
+              + "</h1><p>Item "
+              + i
+              + ": the committee reviewed the turnstile budget, the badge"
+              + " backlog and the car park rota, and agreed to meet again.</p></body></html>");
+    }
+    Files.writeString(archive.resolve("index.html"), links.append("</body></html>"));
     int https = freePort();
     base = "https://localhost:" + https;
     env.put("DEVFLOW_VERSION", "0.1.0-SNAPSHOT");
@@ -388,6 +415,147 @@ class OnPremE2EIT {
             201);
     api.awaitIngested(JSON.readTree(source).path("id").asText(), Duration.ofSeconds(180));
     awaitSearchable(api, Duration.ofSeconds(60));
+  }
+
+  /**
+   * The knowledge hub's JVM killed mid-crawl, as the OOM killer or a crash would (a `docker kill`
+   * is a manual stop, which Docker's restart policy leaves stopped): the container comes back by
+   * its restart policy and the crawl resumes where it was, every page there.
+   */
+  private void aCrashedKnowledgeHubComesBackAndFinishesItsCrawl(Api api) throws Exception {
+    String source =
+        JSON.readTree(
+                api.call(
+                    "POST",
+                    "/api/v1/sources",
+                    "{\"name\":\"Archive\",\"url\":\"http://intranet/archive/index.html\","
+                        + "\"maxDepth\":2,\"maxPages\":100}",
+                    201))
+            .path("id")
+            .asText();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (JSON.readTree(api.call("GET", "/api/v1/sources/" + source, null, 200))
+            .at("/latestJob/pagesFetched")
+            .asInt()
+        < 3) {
+      assertThat(System.nanoTime()).as("the crawl started").isLessThan(deadline);
+      Thread.sleep(100);
+    }
+    int restarts = restartCount("devflow-knowledge-hub");
+    String pid = inspect("devflow-knowledge-hub", "{{.State.Pid}}");
+    JsonNode before = JSON.readTree(api.call("GET", "/api/v1/sources/" + source, null, 200));
+    long killed = System.nanoTime();
+    Commands.Result kill =
+        Commands.run(repo, List.of("kill", "-9", pid), Map.of(), Duration.ofSeconds(10), "kill");
+    assertThat(kill.exitCode()).as(kill.output()).isZero();
+    assertThat(before.at("/latestJob/status").asText()).as("killed mid-crawl").isNotEqualTo("done");
+    System.out.printf(
+        "onprem: knowledge hub killed with %d of %d pages fetched%n",
+        before.at("/latestJob/pagesFetched").asInt(), ARCHIVE_PAGES + 1);
+    awaitHealthy(Duration.ofSeconds(180));
+    assertThat(restartCount("devflow-knowledge-hub")).isGreaterThan(restarts);
+    api.awaitIngested(source, Duration.ofSeconds(240));
+    JsonNode done = JSON.readTree(api.call("GET", "/api/v1/sources/" + source, null, 200));
+    assertThat(done.path("pageCount").asInt()).as(done.toString()).isEqualTo(ARCHIVE_PAGES + 1);
+    System.out.printf(
+        "onprem: knowledge hub killed mid-crawl, back and the crawl finished (%d pages) %.0f s"
+            + " later%n",
+        done.path("pageCount").asInt(), seconds(killed));
+  }
+
+  /**
+   * PostgreSQL stopped for 30 s: every service with a database reports not ready, and all are ready
+   * again once it is back, without a restart.
+   */
+  private void servicesRideOutADatabaseOutageWithoutARestart() throws Exception {
+    Map<String, Integer> ports =
+        Map.of(
+            "devflow-knowledge-hub", 8282,
+            "devflow-workflow-engine", 8181,
+            "devflow-integrations", 8383,
+            "devflow-api-gateway", 8080);
+    Map<String, String> started = new LinkedHashMap<>();
+    for (String container : ports.keySet()) {
+      started.put(container, inspect(container, "{{.State.StartedAt}}"));
+    }
+    long stopped = System.nanoTime();
+    docker("stop", "devflow-postgres");
+    for (Map.Entry<String, Integer> service : ports.entrySet()) {
+      awaitReadiness(service.getKey(), service.getValue(), 503, Duration.ofSeconds(30));
+    }
+    long down = Duration.ofSeconds(30).toMillis() - (System.nanoTime() - stopped) / 1_000_000;
+    if (down > 0) {
+      Thread.sleep(down);
+    }
+    docker("start", "devflow-postgres");
+    long back = System.nanoTime();
+    for (Map.Entry<String, Integer> service : ports.entrySet()) {
+      awaitReadiness(service.getKey(), service.getValue(), 200, Duration.ofSeconds(90));
+    }
+    System.out.printf(
+        "onprem: PostgreSQL stopped 30 s; every service ready again %.0f s after it was back%n",
+        seconds(back));
+    for (Map.Entry<String, String> container : started.entrySet()) {
+      assertThat(inspect(container.getKey(), "{{.State.StartedAt}}"))
+          .as(container.getKey() + " was not restarted")
+          .isEqualTo(container.getValue());
+    }
+    awaitHealthy(Duration.ofSeconds(120));
+  }
+
+  private void awaitReadiness(String container, int port, int status, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String seen = "";
+    while (System.nanoTime() < deadline) {
+      Commands.Result result =
+          Commands.run(
+              repo,
+              List.of(
+                  "docker",
+                  "exec",
+                  container,
+                  "curl",
+                  "-s",
+                  "-o",
+                  "/dev/null",
+                  "-w",
+                  "%{http_code}",
+                  "http://127.0.0.1:" + port + "/health/ready"),
+              Map.of(),
+              Duration.ofSeconds(20),
+              "ready " + container);
+      seen = result.output().trim();
+      if (seen.endsWith(String.valueOf(status))) {
+        return;
+      }
+      Thread.sleep(1_000);
+    }
+    throw new AssertionError(container + " readiness never answered " + status + ": " + seen);
+  }
+
+  private String inspect(String container, String format) {
+    Commands.Result result =
+        Commands.run(
+            repo,
+            List.of("docker", "inspect", "-f", format, container),
+            Map.of(),
+            Duration.ofSeconds(30),
+            "inspect");
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    return result.output().trim();
+  }
+
+  private int restartCount(String container) {
+    return Integer.parseInt(inspect(container, "{{.RestartCount}}"));
+  }
+
+  private void docker(String... args) {
+    List<String> command = new ArrayList<>(List.of("docker"));
+    command.addAll(List.of(args));
+    Commands.Result result =
+        Commands.run(repo, command, Map.of(), Duration.ofSeconds(60), "docker " + args[0]);
+    assertThat(result.exitCode()).as(result.output()).isZero();
   }
 
   private void awaitSearchable(Api api, Duration timeout) throws Exception {

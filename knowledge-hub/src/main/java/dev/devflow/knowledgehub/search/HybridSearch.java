@@ -175,15 +175,16 @@ final class HybridSearch {
     // one query, this thread only; a highlighter keeps the passage count it was first used with
     QueryHighlighter highlighter = new QueryHighlighter(analyzer);
     QueryHighlighter folded = new QueryHighlighter(analyzer);
+    Query words = KeywordQuery.textTerms(keyword);
     StoredFields stored = searcher.storedFields();
     for (Ranking.Ranked r : ranked) {
       Document d = stored.document(r.best());
       List<SearchIndex.Passage> passages = new ArrayList<>(r.others().size());
       for (int other : r.others()) {
         Document o = stored.document(other);
-        passages.add(LuceneDocuments.passage(o, snippet(folded, keyword, o, 1)));
+        passages.add(LuceneDocuments.passage(o, snippet(folded, words, o, 1)));
       }
-      out.add(LuceneDocuments.hit(d, snippet(highlighter, keyword, d, 2), r.score(), passages));
+      out.add(LuceneDocuments.hit(d, snippet(highlighter, words, d, 2), r.score(), passages));
     }
     return out;
   }

@@ -92,6 +92,26 @@ final class KeywordQuery {
     return b.build();
   }
 
+  /**
+   * The words of a keyword query sought in the text, without its pairs: what snippets highlight.
+   * Phrase clauses make the highlighter index every hit's text in memory to find their positions,
+   * which cost several times the search itself with a dozen hits and their folded passages.
+   */
+  static Query textTerms(Query keyword) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    boolean any = false;
+    if (keyword instanceof BooleanQuery bq) {
+      for (BooleanClause c : bq.clauses()) {
+        Query q = c.getQuery() instanceof BoostQuery boost ? boost.getQuery() : c.getQuery();
+        if (q instanceof TermQuery t && t.getTerm().field().equals(LuceneDocuments.TEXT)) {
+          b.add(q, BooleanClause.Occur.SHOULD);
+          any = true;
+        }
+      }
+    }
+    return any ? b.build() : keyword;
+  }
+
   private static Query boosted(Query q, float boost) {
     return boost == 1f ? q : new BoostQuery(q, boost);
   }
