@@ -38,5 +38,6 @@ class McpGatewayContractTest extends ServiceContractTest {
       FakeUpstreams.knowledgeHubUp = true;
     }
     awaitReadiness(200);
+    awaitMetric("devflow_ready 1.0");
   }
 }

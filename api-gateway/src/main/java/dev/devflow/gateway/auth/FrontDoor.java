@@ -38,6 +38,9 @@ public class FrontDoor {
   /** Routing-context key of the {@link GatewayCaller}. */
   public static final String CALLER = "devflow.gateway-caller";
 
+  /** Routing-context key of the plan of a caller the door refused over its rate limit. */
+  public static final String PLAN = "devflow.gateway-plan";
+
   /** Routing-context key of the request id. */
   public static final String REQUEST_ID = "devflow.request-id";
 
@@ -152,6 +155,7 @@ public class FrontDoor {
               if (admission.decision() != null) {
                 RateLimitHeaders.apply(ctx.response(), admission.decision());
                 if (!admission.decision().allowed()) {
+                  ctx.put(PLAN, admission.caller().plan());
                   fail(ctx, overLimit(admission));
                   return;
                 }
@@ -215,6 +219,7 @@ public class FrontDoor {
               if (admission.decision() != null) {
                 RateLimitHeaders.apply(ctx.response(), admission.decision());
                 if (!admission.decision().allowed()) {
+                  ctx.put(PLAN, admission.caller().plan());
                   fail(ctx, overLimit(admission));
                   return;
                 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -20,6 +21,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +44,8 @@ final class RenderedChart {
           "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
           "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class,
           "networking.k8s.io/v1/Ingress", Ingress.class,
-          "batch/v1/Job", Job.class);
+          "batch/v1/Job", Job.class,
+          "v1/ConfigMap", ConfigMap.class);
 
   final List<JsonNode> docs;
   final List<KubernetesResource> typed = new ArrayList<>();
@@ -53,7 +56,8 @@ final class RenderedChart {
     this.docs = DeployTools.parseYaml(yaml);
     for (JsonNode doc : docs) {
       String type = doc.path("apiVersion").asText() + "/" + doc.path("kind").asText();
-      if ("monitoring.coreos.com/v1/ServiceMonitor".equals(type)) {
+      if ("monitoring.coreos.com/v1/ServiceMonitor".equals(type)
+          || "monitoring.coreos.com/v1/PrometheusRule".equals(type)) {
         continue; // a CRD: not in the core model, checked as JSON
       }
       Class<? extends KubernetesResource> cls = TYPES.get(type);
@@ -120,7 +124,9 @@ final class RenderedChart {
   private static Path copyWithProfile(String profile, Path tmp) {
     try {
       Path copy = tmp.resolve("devflow");
-      try (Stream<Path> files = Files.walk(chart())) {
+      // files/observability links to deploy/observability: copied as the files it points at, as
+      // helm package and helm install read it.
+      try (Stream<Path> files = Files.walk(chart(), FileVisitOption.FOLLOW_LINKS)) {
         for (Path file : (Iterable<Path>) files::iterator) {
           Path target = copy.resolve(chart().relativize(file).toString());
           if (Files.isDirectory(file)) {

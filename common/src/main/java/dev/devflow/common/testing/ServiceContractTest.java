@@ -46,11 +46,37 @@ public abstract class ServiceContractTest {
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().body().asString();
     org.assertj.core.api.Assertions.assertThat(metrics)
         .contains("jvm_memory_used_bytes")
-        .contains("http_server_requests_seconds_count");
+        .contains("http_server_requests_seconds_count")
+        .contains("devflow_ready ");
+    awaitMetric("devflow_ready 1.0"); // a test before may have stopped the database a moment
     if (usesDatabase()) {
       org.assertj.core.api.Assertions.assertThat(metrics).contains("agroal_");
     }
   }
+
+  /**
+   * Every metric the operators' dashboards and alerts read from this service (the checked list
+   * deploy/observability/metrics/&lt;devflow.service&gt;.txt) is in a real scrape of /q/metrics,
+   * taken after {@link #exerciseMetrics()}. The scrape is kept in target/q-metrics.txt.
+   */
+  @Test
+  void everyMetricTheDashboardsAndAlertsReadIsExposed() throws java.io.IOException {
+    String service =
+        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+            .getValue("devflow.service", String.class);
+    given().get("/no/such/path").then().statusCode(404);
+    exerciseMetrics();
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    java.nio.file.Files.writeString(java.nio.file.Path.of("target", "q-metrics.txt"), metrics);
+    java.nio.file.Path list = ObservedMetrics.listOf(service);
+    assumeTrue(java.nio.file.Files.exists(list), "no metrics are read from " + service);
+    org.assertj.core.api.Assertions.assertThat(ObservedMetrics.names(metrics))
+        .as("metric families in /q/metrics of " + service)
+        .containsAll(ObservedMetrics.read(list));
+  }
+
+  /** Requests that make the service's listed metrics appear (beyond an unknown path's 404). */
+  protected void exerciseMetrics() {}
 
   @Test
   void unknownPathIsAProblemDocument() {
@@ -103,12 +129,31 @@ public abstract class ServiceContractTest {
       TestPostgres.stop();
       awaitReadiness(503);
       given().get("/health/ready").then().body("status", equalTo("DOWN"));
+      // What the readiness alert sees: the metric follows within its check interval.
+      awaitMetric("devflow_ready 0.0");
       // Liveness must not follow the database: a restart would not bring it back.
       given().get("/health/live").then().statusCode(200);
     } finally {
       TestPostgres.start();
     }
     awaitReadiness(200);
+    awaitMetric("devflow_ready 1.0");
+  }
+
+  /** Polls /q/metrics until it holds the given line, for at most 30 seconds. */
+  protected static void awaitMetric(String line) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (!given().get("/q/metrics").asString().contains(line)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("/q/metrics never showed " + line);
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
   }
 
   /** Polls readiness until it answers the given status, for at most 30 seconds. */

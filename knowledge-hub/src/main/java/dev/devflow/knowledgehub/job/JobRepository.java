@@ -14,9 +14,11 @@ import java.util.UUID;
 public class JobRepository {
 
   private final Sql sql;
+  private final IngestMetrics metrics;
 
-  public JobRepository(Sql sql) {
+  public JobRepository(Sql sql, IngestMetrics metrics) {
     this.sql = sql;
+    this.metrics = metrics;
   }
 
   public void insert(String tenant, UUID id, UUID sourceId, String kind) {
@@ -110,6 +112,7 @@ public class JobRepository {
         delta.failed(),
         delta.chunks(),
         id);
+    metrics.progress(delta);
   }
 
   public void setFound(String tenant, UUID id, long found) {

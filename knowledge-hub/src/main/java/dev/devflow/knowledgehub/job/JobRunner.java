@@ -1,6 +1,5 @@
 package dev.devflow.knowledgehub.job;
 
-import dev.devflow.common.persistence.EventLog;
 import dev.devflow.knowledgehub.config.KnowledgeHubConfig;
 import dev.devflow.knowledgehub.crawl.CrawlRunner;
 import dev.devflow.knowledgehub.source.Source;
@@ -31,7 +30,7 @@ public class JobRunner {
   private final SourceRepository sources;
   private final CrawlRunner crawls;
   private final UploadRunner uploads;
-  private final EventLog events;
+  private final JobReports reports;
   private final ExecutorService pool;
   private final Set<UUID> active = ConcurrentHashMap.newKeySet();
 
@@ -41,12 +40,12 @@ public class JobRunner {
       SourceRepository sources,
       CrawlRunner crawls,
       UploadRunner uploads,
-      EventLog events) {
+      JobReports reports) {
     this.jobs = jobs;
     this.sources = sources;
     this.crawls = crawls;
     this.uploads = uploads;
-    this.events = events;
+    this.reports = reports;
     this.pool =
         Executors.newFixedThreadPool(
             Math.max(1, config.crawl().parallelJobs()),
@@ -60,12 +59,15 @@ public class JobRunner {
   /** Queues the job unless it is already running here. */
   public void submit(String tenant, UUID jobId) {
     if (active.add(jobId)) {
+      reports.queued();
       pool.submit(
           () -> {
+            boolean started = false;
             try {
-              run(tenant, jobId);
+              started = run(tenant, jobId);
             } finally {
               active.remove(jobId);
+              reports.left(started);
             }
           });
     }
@@ -76,25 +78,27 @@ public class JobRunner {
     return active.contains(jobId);
   }
 
-  private void run(String tenant, UUID jobId) {
+  /** Runs the job unless it is gone or done; whether it ran. */
+  private boolean run(String tenant, UUID jobId) {
     Optional<Job> found = jobs.findJobById(tenant, jobId);
     if (found.isEmpty() || found.get().finished()) {
-      return;
+      return false;
     }
     Job job = found.get();
     Optional<Source> source = sources.findSourceById(tenant, job.sourceId());
     if (source.isEmpty()) {
-      return;
+      return false;
     }
     Map<String, Object> ids =
         Map.of(
             "sourceId", job.sourceId().toString(), "jobId", jobId.toString(), "kind", job.kind());
     String status;
     String error = null;
+    reports.running();
     try {
       jobs.markRunning(tenant, jobId);
       sources.updateStatus(tenant, job.sourceId(), Job.RUNNING, null, false);
-      events.append(tenant, "crawl.started", job.sourceId().toString(), ids);
+      reports.started(tenant, job, ids);
       status =
           "upload".equals(job.kind())
               ? uploads.run(tenant, jobId, source.get())
@@ -105,6 +109,7 @@ public class JobRunner {
       error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
     finish(tenant, job, status, error, ids);
+    return true;
   }
 
   private void finish(
@@ -112,23 +117,7 @@ public class JobRunner {
     try {
       jobs.finish(tenant, job.id(), status, error);
       sources.updateStatus(tenant, job.sourceId(), status, error, Job.DONE.equals(status));
-      Job done = jobs.findJobById(tenant, job.id()).orElse(job);
-      Map<String, Object> payload = new java.util.HashMap<>(ids);
-      payload.put("pagesFound", done.pagesFound());
-      payload.put("pagesEmbedded", done.pagesEmbedded());
-      payload.put("pagesUnchanged", done.pagesUnchanged());
-      payload.put("pagesFailed", done.pagesFailed());
-      payload.put("chunksEmbedded", done.chunksEmbedded());
-      if (error != null) {
-        payload.put("error", error);
-      }
-      String type =
-          switch (status) {
-            case Job.DONE -> "crawl.done";
-            case Job.CANCELLED -> "crawl.cancelled";
-            default -> "crawl.failed";
-          };
-      events.append(tenant, type, job.sourceId().toString(), payload);
+      reports.finished(tenant, job, status, error, ids);
     } catch (RuntimeException e) {
       // the source may have been deleted meanwhile (its job rows went with it)
       LOG.debugf("Could not record the end of job %s: %s", job.id(), e.getMessage());

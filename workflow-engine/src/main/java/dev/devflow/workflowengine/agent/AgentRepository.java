@@ -16,9 +16,11 @@ public class AgentRepository {
       "SELECT a.*, t.run_id FROM {s}.agents a JOIN {s}.tasks t ON t.id = a.task_id ";
 
   private final Jdbc db;
+  private final AgentMetrics metrics;
 
-  public AgentRepository(Jdbc db) {
+  public AgentRepository(Jdbc db, AgentMetrics metrics) {
     this.db = db;
+    this.metrics = metrics;
   }
 
   public Optional<Agent> findAgentById(String tenant, long id) {
@@ -61,15 +63,18 @@ public class AgentRepository {
 
   public long insertAgent(
       String tenant, long taskId, String kind, String mode, Long runnerId, String session) {
-    return db.insert(
-        tenant,
-        "INSERT INTO {s}.agents (task_id, kind, mode, runner_id, session, worktree_path, branch,"
-            + " status) VALUES (?, ?, ?, ?, ?, '', '', 'starting') RETURNING id",
-        taskId,
-        kind,
-        mode,
-        runnerId,
-        session);
+    long id =
+        db.insert(
+            tenant,
+            "INSERT INTO {s}.agents (task_id, kind, mode, runner_id, session, worktree_path,"
+                + " branch, status) VALUES (?, ?, ?, ?, ?, '', '', 'starting') RETURNING id",
+            taskId,
+            kind,
+            mode,
+            runnerId,
+            session);
+    metrics.agentStarted();
+    return id;
   }
 
   /** Stores the hash of the agent's new token (the old one, if any, stops working). */
@@ -122,6 +127,9 @@ public class AgentRepository {
         ended,
         ended,
         id);
+    if (ended) {
+      metrics.agentEnded(status);
+    }
   }
 
   public void markRestarted(String tenant, long id) {

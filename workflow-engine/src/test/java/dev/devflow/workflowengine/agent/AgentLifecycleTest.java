@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.devflow.common.testing.InternalTokenTestResource;
 import dev.devflow.common.testing.PostgresTestResource;
+import dev.devflow.common.testing.ScrapedMetrics;
 import dev.devflow.workflowengine.support.EngineApi;
 import dev.devflow.workflowengine.support.EngineTestResource;
 import dev.devflow.workflowengine.support.Events;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class AgentLifecycleTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String FAILED_AGENTS = "devflow_agents_ended_total{status=\"failed\"}";
 
   @Inject Events events;
 
@@ -125,9 +127,19 @@ class AgentLifecycleTest {
     Path repo = aRepo();
     long run = aRun(repo);
     long task = aFileTask(run, "x.txt", "never written");
+    ScrapedMetrics before = ScrapedMetrics.scrape();
     JsonPath agent = spawn(run, "fail", task);
 
     JsonPath failed = awaitAgent(agent.getLong("id"), WAIT, "failed");
+    // What the operator's "agents failing" alert reads, summed over tenants.
+    ScrapedMetrics after = ScrapedMetrics.scrape();
+    assertThat(after.valueOrZero(FAILED_AGENTS) - before.valueOrZero(FAILED_AGENTS))
+        .isGreaterThanOrEqualTo(1.0);
+    assertThat(
+            after.valueOrZero("devflow_agents_started_total")
+                - before.valueOrZero("devflow_agents_started_total"))
+        .isGreaterThanOrEqualTo(1.0);
+    assertThat(after.value("devflow_agents_ended_total{status=\"finished\"}")).isPresent();
     assertThat(failed.getString("statusReason")).contains("exited with status 3");
     JsonPath t = awaitTask(task, WAIT, "failed");
     assertThat(t.getString("statusReason")).contains("exited with status 3");
