@@ -50,6 +50,23 @@ final class DeployTools {
                 + debianPackage);
   }
 
+  /**
+   * Skips the test when a tool is not on the PATH, unless the environment variable {@code required}
+   * is 1 (CI sets it): then its absence fails the test instead of hiding it.
+   */
+  static void assumeToolUnlessRequired(String tool, String debianPackage, String required) {
+    if ("1".equals(System.getenv(required)) && !onPath(tool)) {
+      throw new AssertionError(
+          tool + " is not installed and " + required + "=1: apt-get install -y " + debianPackage);
+    }
+    assumeTool(tool, debianPackage);
+  }
+
+  static boolean onPath(String tool) {
+    return List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)).stream()
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
+  }
+
   /** Result of one command: exit code and combined output. */
   record Run(int exit, String output) {}
 
