@@ -115,6 +115,19 @@ class PrometheusRulesIT {
   }
 
   @Test
+  void onPremAlertmanagerConfigurationPassesAmtool() {
+    DeployTools.assumeToolUnlessRequired(
+        "amtool", "prometheus-alertmanager", "DEVFLOW_REQUIRE_PROMTOOL");
+    Path config = PROMETHEUS.resolveSibling("alertmanager/alertmanager.yml");
+
+    DeployTools.Run check =
+        DeployTools.run(config.getParent(), Map.of(), "amtool", "check-config", "alertmanager.yml");
+
+    assertThat(check.exit()).as("amtool check-config: %s", check.output()).isZero();
+    assertThat(check.output()).contains("SUCCESS");
+  }
+
+  @Test
   void theChartShipsTheSameGroupsAsAPrometheusRuleWhenAsked() {
     RenderedChart saas = RenderedChart.of("values-saas.yaml", tmp.resolve("saas"));
     JsonNode rule = saas.named("PrometheusRule", "devflow-rules");
