@@ -1,30 +1,28 @@
 package dev.devflow.knowledgehub.embed;
 
+import dev.devflow.common.llm.ModelHttpClient;
 import dev.devflow.knowledgehub.config.KnowledgeHubConfig;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.jboss.logging.Logger;
 
 /**
- * Embeds through an OpenAI-compatible endpoint (the AOSentry gateway): batches texts, backs off on
- * 429 and 5xx (honouring Retry-After), and trips a circuit breaker when the endpoint keeps failing.
- * The API key is sent, never logged.
+ * Embeds through an OpenAI-compatible endpoint (the AOSentry gateway) with LangChain4j's OpenAI
+ * client: batches of {@code batch-size} texts, 429 and 5xx retried with backoff honouring
+ * Retry-After ({@link ModelHttpClient}), and a circuit breaker when the endpoint keeps failing. The
+ * API key is sent, never logged.
  */
 @ApplicationScoped
 public class OpenAiEmbeddingClient implements Embedder {
 
-  private static final Logger LOG = Logger.getLogger(OpenAiEmbeddingClient.class);
-
   private final KnowledgeHubConfig.Embeddings config;
-  private volatile OpenAiEmbeddingRestClient rest;
+  private volatile EmbeddingModel model;
 
   public OpenAiEmbeddingClient(KnowledgeHubConfig config) {
     this.config = config.embeddings();
@@ -43,51 +41,26 @@ public class OpenAiEmbeddingClient implements Embedder {
   @Override
   @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 10_000)
   public List<float[]> embed(List<String> texts) {
-    List<float[]> out = new ArrayList<>(texts.size());
-    for (int from = 0; from < texts.size(); from += config.batchSize()) {
-      out.addAll(
-          embedBatch(texts.subList(from, Math.min(texts.size(), from + config.batchSize()))));
+    if (texts.isEmpty()) {
+      return List.of();
     }
-    return out;
-  }
-
-  private List<float[]> embedBatch(List<String> batch) {
-    String auth = "Bearer " + config.apiKey().orElse("");
-    Duration backoff = config.initialBackoff();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        var response =
-            client()
-                .embed(auth, new OpenAiEmbeddingRestClient.EmbeddingRequest(config.model(), batch));
-        return vectors(response, batch.size());
-      } catch (WebApplicationException e) {
-        int status = e.getResponse().getStatus();
-        if ((status != 429 && status < 500) || attempt >= config.maxAttempts()) {
-          throw new IllegalStateException(
-              "Embedding endpoint answered HTTP " + status + " after " + attempt + " attempt(s)");
-        }
-        Duration wait = retryAfter(e).orElse(backoff);
-        LOG.debugf("Embedding endpoint answered %d; retrying in %s", status, wait);
-        sleep(wait);
-        backoff = backoff.multipliedBy(2);
-      }
+    List<Embedding> embeddings;
+    try {
+      embeddings = client().embedAll(texts.stream().map(TextSegment::from).toList()).content();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("Embedding endpoint failed: " + ModelHttpClient.reason(e), e);
     }
-  }
-
-  private List<float[]> vectors(OpenAiEmbeddingRestClient.EmbeddingResponse response, int size) {
-    if (response == null || response.data() == null || response.data().size() != size) {
+    if (embeddings == null || embeddings.size() != texts.size()) {
       throw new IllegalStateException("Embedding endpoint returned a wrong number of vectors");
     }
-    List<float[]> out = new ArrayList<>(size);
-    response.data().stream()
-        .sorted(Comparator.comparingInt(OpenAiEmbeddingRestClient.Item::index))
-        .forEach(item -> out.add(normalized(item.embedding())));
-    if (out.get(0).length != dimension()) {
-      throw new IllegalStateException(
-          "Embedding endpoint returned dimension "
-              + out.get(0).length
-              + ", configured "
-              + dimension());
+    List<float[]> out = new ArrayList<>(embeddings.size());
+    for (Embedding e : embeddings) {
+      float[] v = e.vector();
+      if (v.length != dimension()) {
+        throw new IllegalStateException(
+            "Embedding endpoint returned dimension " + v.length + ", configured " + dimension());
+      }
+      out.add(normalized(v));
     }
     return out;
   }
@@ -104,35 +77,23 @@ public class OpenAiEmbeddingClient implements Embedder {
     return v;
   }
 
-  private static java.util.Optional<Duration> retryAfter(WebApplicationException e) {
-    String header = e.getResponse().getHeaderString("Retry-After");
-    try {
-      return header == null
-          ? java.util.Optional.empty()
-          : java.util.Optional.of(Duration.ofSeconds(Math.min(60, Long.parseLong(header.trim()))));
-    } catch (NumberFormatException ignored) {
-      return java.util.Optional.empty();
+  private EmbeddingModel client() {
+    if (model == null) {
+      model =
+          OpenAiEmbeddingModel.builder()
+              .baseUrl(config.baseUrl())
+              .apiKey(config.apiKey().filter(k -> !k.isBlank()).orElse(null))
+              .modelName(config.model())
+              .maxSegmentsPerBatch(config.batchSize())
+              .maxRetries(0)
+              .timeout(Duration.ofSeconds(60))
+              .httpClientBuilder(
+                  IndexOrder.around(
+                      ModelHttpClient.builder(
+                          new ModelHttpClient.Retry(
+                              config.maxAttempts(), config.initialBackoff()))))
+              .build();
     }
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while backing off", e);
-    }
-  }
-
-  private OpenAiEmbeddingRestClient client() {
-    if (rest == null) {
-      rest =
-          QuarkusRestClientBuilder.newBuilder()
-              .baseUri(URI.create(config.baseUrl()))
-              .connectTimeout(5, TimeUnit.SECONDS)
-              .readTimeout(60, TimeUnit.SECONDS)
-              .build(OpenAiEmbeddingRestClient.class);
-    }
-    return rest;
+    return model;
   }
 }

@@ -2,18 +2,16 @@ package dev.devflow.knowledgehub.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.devflow.common.llm.JsonChat;
+import dev.devflow.common.llm.ModelHttpClient;
 import dev.devflow.knowledgehub.config.KnowledgeHubConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,7 +41,7 @@ public class Reranker {
   private final KnowledgeHubConfig.Embeddings endpoint;
   private final MeterRegistry metrics;
   private final ObjectMapper json = new ObjectMapper();
-  private volatile ChatRestClient rest;
+  private volatile JsonChat chat;
 
   public Reranker(KnowledgeHubConfig config, MeterRegistry metrics) {
     this.config = config.search().rerank();
@@ -68,14 +66,7 @@ public class Reranker {
     List<SearchIndex.Hit> shown = hits.subList(0, Math.min(hits.size(), config.candidates()));
     String outcome = "error";
     try {
-      ChatRestClient.ChatResponse response =
-          client()
-              .complete(
-                  "Bearer " + config.apiKey().or(endpoint::apiKey).orElse(""),
-                  request(query, shown))
-              .toCompletableFuture()
-              .get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
-      List<Integer> order = order(response, shown.size());
+      List<Integer> order = order(chat().ask(INSTRUCTIONS, question(query, shown)), shown.size());
       if (order.isEmpty()) {
         outcome = "unusable";
         return unchanged(hits, "the reranking model's answer could not be read");
@@ -85,25 +76,36 @@ public class Reranker {
       order.forEach(i -> out.add(shown.get(i)));
       out.addAll(hits.subList(shown.size(), hits.size()));
       return new Outcome(out, true, null);
-    } catch (TimeoutException e) {
-      outcome = "timeout";
-      return unchanged(hits, "the reranking model did not answer within " + config.timeout());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return unchanged(hits, "the search was interrupted while the model reranked it");
-    } catch (ExecutionException | RuntimeException e) {
-      LOG.debugf(e, "Reranking failed");
+    } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        return unchanged(hits, "the search was interrupted while the model reranked it");
+      }
+      if (timedOut(e)) {
+        outcome = "timeout";
+        return unchanged(hits, "the reranking model did not answer within " + config.timeout());
+      }
+      LOG.debugf("Reranking failed: %s", ModelHttpClient.reason(e));
       return unchanged(hits, "the reranking model could not be reached");
     } finally {
       metrics.counter("devflow.llm.calls", "purpose", "rerank", "outcome", outcome).increment();
     }
   }
 
+  private static boolean timedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof dev.langchain4j.exception.TimeoutException
+          || t instanceof java.net.http.HttpTimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static Outcome unchanged(List<SearchIndex.Hit> hits, String why) {
     return new Outcome(hits, false, "Results are in their own order: " + why + ".");
   }
 
-  private ChatRestClient.ChatRequest request(String query, List<SearchIndex.Hit> shown) {
+  private static String question(String query, List<SearchIndex.Hit> shown) {
     StringBuilder user = new StringBuilder("Question: ").append(query).append("\n\nPassages:\n");
     for (int i = 0; i < shown.size(); i++) {
       SearchIndex.Hit h = shown.get(i);
@@ -115,25 +117,14 @@ public class Reranker {
       }
       user.append('\n').append(text.strip()).append('\n');
     }
-    return new ChatRestClient.ChatRequest(
-        config.model(),
-        List.of(
-            new ChatRestClient.Message("system", INSTRUCTIONS),
-            new ChatRestClient.Message("user", user.toString())),
-        0,
-        200,
-        new ChatRestClient.ResponseFormat("json_object"));
+    return user.toString();
   }
 
   /**
    * The model's order as indexes into the shown hits: ids it names, once each, then the ones it
    * left out in their own order. Empty when its answer names none of them.
    */
-  List<Integer> order(ChatRestClient.ChatResponse response, int shown) {
-    if (response == null || response.choices() == null || response.choices().isEmpty()) {
-      return List.of();
-    }
-    String content = response.choices().get(0).message().content();
+  List<Integer> order(String content, int shown) {
     if (content == null) {
       return List.of();
     }
@@ -163,16 +154,17 @@ public class Reranker {
     return new ArrayList<>(order);
   }
 
-  private ChatRestClient client() {
-    if (rest == null) {
-      long timeout = Math.max(100, config.timeout().toMillis());
-      rest =
-          QuarkusRestClientBuilder.newBuilder()
-              .baseUri(URI.create(config.baseUrl().orElse(endpoint.baseUrl())))
-              .connectTimeout(timeout, TimeUnit.MILLISECONDS)
-              .readTimeout(timeout, TimeUnit.MILLISECONDS)
-              .build(ChatRestClient.class);
+  private JsonChat chat() {
+    if (chat == null) {
+      chat =
+          new JsonChat(
+              config.baseUrl().orElse(endpoint.baseUrl()),
+              config.apiKey().or(endpoint::apiKey),
+              config.model(),
+              200,
+              Duration.ofMillis(Math.max(100, config.timeout().toMillis())),
+              ModelHttpClient.Retry.NONE);
     }
-    return rest;
+    return chat;
   }
 }

@@ -1,45 +1,45 @@
 package dev.devflow.workflowengine.guardian;
 
+import dev.devflow.common.llm.JsonChat;
+import dev.devflow.common.llm.ModelHttpClient;
 import dev.devflow.workflowengine.config.EngineConfig;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 /**
- * The OpenAI-compatible endpoint (AOSentry), when configured: one chat completion per call, with a
- * timeout and a circuit breaker so a slow or failing model never stalls the Guardian (which then
- * falls back to its rules). The API key is sent, never logged.
+ * The OpenAI-compatible endpoint (AOSentry), when configured, through LangChain4j's OpenAI client:
+ * one chat completion per call, with a timeout and a circuit breaker so a slow or failing model
+ * never stalls the Guardian (which then falls back to its rules). A 429 or 5xx is tried once more
+ * after the Retry-After it gives (or a second). The API key is sent, never logged.
  */
 @ApplicationScoped
 public class AosentryClient {
 
-  private final Optional<AosentryRestClient> rest;
-  private final EngineConfig.Llm llm;
+  private final Optional<JsonChat> chat;
 
   public AosentryClient(EngineConfig config) {
-    this.llm = config.llm();
-    this.rest =
+    EngineConfig.Llm llm = config.llm();
+    this.chat =
         llm.baseUrl()
             .filter(url -> !url.isBlank())
             .map(
                 url ->
-                    QuarkusRestClientBuilder.newBuilder()
-                        .baseUri(URI.create(url.endsWith("/") ? url : url + "/"))
-                        .connectTimeout(5, TimeUnit.SECONDS)
-                        .readTimeout(llm.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                        .build(AosentryRestClient.class));
+                    new JsonChat(
+                        url,
+                        llm.apiKey(),
+                        llm.model(),
+                        null,
+                        llm.timeout(),
+                        new ModelHttpClient.Retry(2, Duration.ofSeconds(1))));
   }
 
   public boolean configured() {
-    return rest.isPresent();
+    return chat.isPresent();
   }
 
   /** The model's answer to a system and a user message (JSON mode), or empty on any failure. */
@@ -47,23 +47,10 @@ public class AosentryClient {
   @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 60_000)
   @Fallback(fallbackMethod = "noAnswer")
   public Optional<String> chatJson(String system, String user) {
-    if (rest.isEmpty()) {
+    if (chat.isEmpty()) {
       return Optional.empty();
     }
-    AosentryRestClient.ChatRequest request =
-        new AosentryRestClient.ChatRequest(
-            llm.model(),
-            List.of(
-                new AosentryRestClient.Message("system", system),
-                new AosentryRestClient.Message("user", user)),
-            0.0,
-            Map.of("type", "json_object"));
-    String auth = llm.apiKey().map(k -> "Bearer " + k).orElse(null);
-    AosentryRestClient.ChatResponse response = rest.get().complete(auth, request);
-    if (response == null || response.choices() == null || response.choices().isEmpty()) {
-      throw new IllegalStateException("The model returned no choices");
-    }
-    return Optional.ofNullable(response.choices().get(0).message().content());
+    return Optional.ofNullable(chat.get().ask(system, user));
   }
 
   Optional<String> noAnswer(String system, String user) {

@@ -1,5 +1,6 @@
 package dev.devflow.workflowengine.guardian;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -18,6 +19,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.devflow.common.testing.InternalTokenTestResource;
 import dev.devflow.common.testing.PostgresTestResource;
 import dev.devflow.workflowengine.support.EngineTestResource;
@@ -124,17 +126,7 @@ class GuardianTest {
     long agent = spawn(run, "heartbeat", task).getLong("id");
 
     List<Map<String, Object>> interventions =
-        await(
-            () ->
-                given()
-                    .get("/api/v1/agents/" + agent + "/interventions")
-                    .then()
-                    .extract()
-                    .jsonPath()
-                    .<Map<String, Object>>getList("$"),
-            list -> !list.isEmpty(),
-            WAIT,
-            "a trajectory intervention");
+        awaitInterventions(agent, "a trajectory intervention");
     Map<String, Object> first = interventions.get(0);
     assertThat(first.get("detector")).isEqualTo("trajectory");
     assertThat((String) first.get("reason")).contains("it is counting instead of coding");
@@ -157,6 +149,66 @@ class GuardianTest {
             .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini")))
             .withRequestBody(containing("Write the file the task names and commit it."))
             .withRequestBody(containing(marker)));
+    cancel(agent);
+  }
+
+  @Test
+  void aModelThatIsBusyIsAskedAgainAfterItsRetryAfter() {
+    URI base = URI.create(modelUrl);
+    WireMock model = new WireMock(base.getHost(), base.getPort());
+    String marker = "busy-model-" + UUID.randomUUID();
+    model.register(
+        post(urlEqualTo("/v1/chat/completions"))
+            .atPriority(1)
+            .inScenario(marker)
+            .whenScenarioStateIs(Scenario.STARTED)
+            .withRequestBody(containing(marker))
+            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+            .willSetStateTo("free"));
+    model.register(
+        post(urlEqualTo("/v1/chat/completions"))
+            .atPriority(1)
+            .inScenario(marker)
+            .whenScenarioStateIs("free")
+            .withRequestBody(containing(marker))
+            .willReturn(
+                okJson(
+                    EngineTestResource.chat(
+                        "{\"on_track\": false, \"reason\": \"it waits for nothing\","
+                            + " \"message\": \"Write the file now.\"}"))));
+    long run = aRun(aRepo());
+    long task = createTask(run, marker, "FILE:b.txt TEXT:b", List.of());
+    long agent = spawn(run, "heartbeat", task).getLong("id");
+
+    List<Map<String, Object>> interventions =
+        awaitInterventions(agent, "a trajectory intervention after the model's 429");
+    assertThat((String) interventions.get(0).get("reason")).contains("it waits for nothing");
+    List<com.github.tomakehurst.wiremock.verification.LoggedRequest> asked =
+        model.find(
+            postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withRequestBody(containing(marker)));
+    assertThat(asked).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(asked.get(1).getLoggedDate().getTime() - asked.get(0).getLoggedDate().getTime())
+        .as("the second call waited for Retry-After: 1")
+        .isGreaterThanOrEqualTo(900);
+    cancel(agent);
+  }
+
+  private static List<Map<String, Object>> awaitInterventions(long agent, String what) {
+    return await(
+        () ->
+            given()
+                .get("/api/v1/agents/" + agent + "/interventions")
+                .then()
+                .extract()
+                .jsonPath()
+                .<Map<String, Object>>getList("$"),
+        list -> !list.isEmpty(),
+        WAIT,
+        what);
+  }
+
+  private static void cancel(long agent) {
     given()
         .contentType("application/json")
         .body("{}")
