@@ -6,6 +6,7 @@
 #
 #   bench/agents/run.sh                 10 agents per CLI and mode, 30 runner dispatches
 #   AGENTS=20 DISPATCHES=50 bench/agents/run.sh
+#   ONLY=opencode:interactive bench/agents/run.sh    one CLI and mode (and the dispatches)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 cd "$repo"
@@ -19,6 +20,7 @@ echo "agents: running (log: $log)"
 # -De2e.own-jvm.skip: the backup drill and on-prem executions would run the named test again
 ./mvnw -B verify -pl e2e -Dit.test=AgentStartBench -Dsurefire.failIfNoSpecifiedTests=false \
   -Dfailsafe.failIfNoSpecifiedTests=false -De2e.own-jvm.skip=true \
-  -Dbench.agents.count="${AGENTS:-10}" -Dbench.agents.dispatches="${DISPATCHES:-30}" >"$log" 2>&1 || {
+  -Dbench.agents.count="${AGENTS:-10}" -Dbench.agents.dispatches="${DISPATCHES:-30}" \
+  -Dbench.agents.only="${ONLY:-}" >"$log" 2>&1 || {
   tail -60 "$log" >&2; exit 1; }
 grep 'BENCH' "$log"

@@ -72,6 +72,10 @@ public class LocalAgents {
     }
     String session = launch.session();
     CliFamily family = launch.kind().family();
+    if (family == CliFamily.OPENCODE
+        && waitForText(session, text -> text.contains(marker), readyTimeout.plus(verifyTimeout))) {
+      return true; // its --prompt arrived; otherwise it is pasted, as for the other CLIs
+    }
     if (!waitFor(session, screen -> ScreenReader.readyForPrompt(family, screen), readyTimeout)) {
       return false;
     }

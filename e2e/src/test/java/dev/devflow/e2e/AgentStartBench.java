@@ -32,6 +32,9 @@ class AgentStartBench {
   private static final int AGENTS = Integer.getInteger("bench.agents.count", 10);
   private static final int DISPATCHES = Integer.getInteger("bench.agents.dispatches", 30);
 
+  /** One CLI and mode only ({@code opencode:interactive}); all four when blank. */
+  private static final String ONLY = System.getProperty("bench.agents.only", "");
+
   @TempDir Path work;
 
   @Test
@@ -64,7 +67,9 @@ class AgentStartBench {
               new String[] {"claude-code", "headless"},
               new String[] {"opencode", "interactive"},
               new String[] {"opencode", "headless"})) {
-        measure(api, model, run, cli[0], cli[1]);
+        if (ONLY.isBlank() || ONLY.equals(cli[0] + ":" + cli[1])) {
+          measure(api, model, run, cli[0], cli[1]);
+        }
       }
     }
   }

@@ -141,9 +141,11 @@ public class CliSetup {
     if (launch.mode() == AgentMode.HEADLESS) {
       command.addAll(List.of("run", "--format", "json", launch.prompt()));
     } else {
-      command.add(launch.worktree().toString());
+      // The interface submits --prompt itself as soon as it can: no waiting for its input box to
+      // show before pasting (measured: its start-up took 12 s to the first DevFlow tool call).
+      command.addAll(List.of(launch.worktree().toString(), "--prompt", launch.prompt()));
     }
-    return new Prepared(command, env, launch.mode() == AgentMode.INTERACTIVE, dir);
+    return new Prepared(command, env, false, dir);
   }
 
   private Prepared generic(AgentLaunch launch, Path dir, Map<String, String> env) {
