@@ -100,6 +100,8 @@ class ObservabilityE2EIT {
             "slo.md",
             "# Objectives\n\nEach plan has a p95 objective and an availability objective.\n");
     api.awaitIngested(JSON.readTree(source).path("id").asText(), Duration.ofSeconds(120));
+    String session = mcp(null, INITIALIZE).headers().firstValue("Mcp-Session-Id").orElseThrow();
+    mcp(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
     // Twenty seconds of requests: rates over the scrape interval need a few samples.
     Instant end = Instant.now().plusSeconds(20);
     while (Instant.now().isBefore(end)) {
@@ -107,8 +109,33 @@ class ObservabilityE2EIT {
       api.call("GET", "/api/v1/workflows", null, 200);
       api.call("GET", "/api/v1/usage", null, 200);
       api.call("GET", "/api/v1/no-such-thing", null, 404);
+      assertThat(mcp(session, LIST_SOURCES).body()).contains("Observability");
       Thread.sleep(250);
     }
+  }
+
+  private static final String INITIALIZE =
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+          + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"obs\",\"version\":\"1\"}}}";
+  private static final String LIST_SOURCES =
+      "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":"
+          + "\"list_sources\",\"arguments\":{}}}";
+
+  /** One MCP message through the gateway (streamable HTTP), as an agent sends it. */
+  private static HttpResponse<String> mcp(String session, String json) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(DevflowStack.BASE_URL + "/mcp"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (session != null) {
+      request.header("Mcp-Session-Id", session);
+    }
+    HttpResponse<String> response =
+        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isBetween(200, 202);
+    return response;
   }
 
   private void everyTargetIsUp(String prometheus) throws Exception {

@@ -6,8 +6,10 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.devflow.common.testing.ServiceContractTest;
 import dev.devflow.mcpgateway.support.FakeUpstreams;
+import dev.devflow.mcpgateway.support.Mcp;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -22,6 +24,12 @@ class McpGatewayContractTest extends ServiceContractTest {
   @Override
   protected boolean servesMcp() {
     return true;
+  }
+
+  /** A tool call, so the tool-call timer the MCP dashboard reads is in the scrape. */
+  @Override
+  protected void exerciseMetrics() {
+    Mcp.connect().call("list_sources", Map.of());
   }
 
   @Test

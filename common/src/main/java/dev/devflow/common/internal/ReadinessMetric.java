@@ -26,6 +26,8 @@ public class ReadinessMetric {
   private static final Logger LOG = Logger.getLogger(ReadinessMetric.class);
 
   private final SmallRyeHealthReporter health;
+  private final MeterRegistry registry;
+  private final Gauge gauge;
   private final AtomicInteger ready = new AtomicInteger(1);
   private final ScheduledExecutorService checks =
       Executors.newSingleThreadScheduledExecutor(
@@ -37,9 +39,11 @@ public class ReadinessMetric {
 
   public ReadinessMetric(SmallRyeHealthReporter health, MeterRegistry registry) {
     this.health = health;
-    Gauge.builder("devflow.ready", ready, AtomicInteger::get)
-        .description("1 while the readiness checks pass (as /health/ready), 0 while one fails")
-        .register(registry);
+    this.registry = registry;
+    this.gauge =
+        Gauge.builder("devflow.ready", ready::get)
+            .description("1 while the readiness checks pass (as /health/ready), 0 while one fails")
+            .register(registry);
   }
 
   void start(@Observes StartupEvent event) {
@@ -55,8 +59,11 @@ public class ReadinessMetric {
     }
   }
 
+  // The registry can outlive the application (tests restart Quarkus in one JVM): a gauge left
+  // behind would read this stopped instance, and the next one's registration would return it.
   @PreDestroy
   void stop() {
     checks.shutdownNow();
+    registry.remove(gauge);
   }
 }

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +31,7 @@ public class IngestMetrics {
   private final MeterRegistry registry;
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicInteger running = new AtomicInteger();
+  private final List<Gauge> gauges;
   private final Counter fetched;
   private final Counter embedded;
   private final Counter unchanged;
@@ -38,14 +41,7 @@ public class IngestMetrics {
 
   public IngestMetrics(MeterRegistry registry) {
     this.registry = registry;
-    Gauge.builder("devflow.ingest.jobs", queued, AtomicInteger::get)
-        .description("Ingestion jobs in this process, waiting for a slot or running")
-        .tag("state", Job.QUEUED)
-        .register(registry);
-    Gauge.builder("devflow.ingest.jobs", running, AtomicInteger::get)
-        .description("Ingestion jobs in this process, waiting for a slot or running")
-        .tag("state", Job.RUNNING)
-        .register(registry);
+    gauges = List.of(jobs(Job.QUEUED, queued), jobs(Job.RUNNING, running));
     fetched = pages("fetched");
     embedded = pages("embedded");
     unchanged = pages("unchanged");
@@ -59,6 +55,20 @@ public class IngestMetrics {
         finished(kind, status);
       }
     }
+  }
+
+  private Gauge jobs(String state, AtomicInteger count) {
+    return Gauge.builder("devflow.ingest.jobs", count::get)
+        .description("Ingestion jobs in this process, waiting for a slot or running")
+        .tag("state", state)
+        .register(registry);
+  }
+
+  // The registry can outlive the application (tests restart Quarkus in one JVM): gauges left
+  // behind would read this stopped instance, and the next one's registration would return them.
+  @PreDestroy
+  void stop() {
+    gauges.forEach(registry::remove);
   }
 
   private Counter pages(String outcome) {
