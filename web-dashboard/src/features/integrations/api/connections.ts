@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
 import type { AuthorizationStart, Connection, ProviderId } from './types';
+import { refreshAfterWrite } from '@/lib/refresh';
 
 export const getConnections = () => apiClient.get<Connection[]>('/api/v1/integrations/connections');
 export const disconnect = (id: string) =>
@@ -12,7 +13,7 @@ export const useConnections = () => useQuery({ queryKey: ['integrations', 'conne
 
 export function useDisconnect() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: disconnect, onSuccess: () => qc.invalidateQueries({ queryKey: ['integrations'] }) });
+  return useMutation({ mutationFn: disconnect, onSuccess: () => refreshAfterWrite(qc, ['integrations']) });
 }
 
 /** Where the browser goes to grant access; a seam so tests need not leave the page. */

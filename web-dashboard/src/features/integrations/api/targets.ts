@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
 import type { SyncJob, SyncTarget, TargetKind } from './types';
+import { refreshAfterWrite } from '@/lib/refresh';
 
 export interface NewTarget {
   kind: TargetKind;
@@ -22,7 +23,7 @@ export function useCreateTarget(connectionId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (t: NewTarget) => createTarget(connectionId, t),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['integrations', 'targets', connectionId] }),
+    onSuccess: () => refreshAfterWrite(qc, ['integrations', 'targets', connectionId]),
   });
 }
 
@@ -30,7 +31,7 @@ export function useSyncNow(targetId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => syncNow(targetId),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['integrations', 'jobs', targetId] }),
+    onSuccess: () => refreshAfterWrite(qc, ['integrations', 'jobs', targetId]),
   });
 }
 

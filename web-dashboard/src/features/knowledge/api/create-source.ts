@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
 import type { SourceView } from './types';
+import { refreshAfterWrite } from '@/lib/refresh';
 
 export interface NewSource {
   name: string;
@@ -16,5 +17,5 @@ export const createSource = (s: NewSource) => apiClient.post<SourceView>('/api/v
 
 export function useCreateSource() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: createSource, onSuccess: () => qc.invalidateQueries({ queryKey: ['sources'] }) });
+  return useMutation({ mutationFn: createSource, onSuccess: () => refreshAfterWrite(qc, ['sources']) });
 }

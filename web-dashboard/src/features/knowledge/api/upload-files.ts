@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
+import { refreshAfterWrite } from '@/lib/refresh';
 
 export interface UploadAnswer {
   sourceId: string;
@@ -17,5 +18,5 @@ export function uploadFiles({ name, tags, files }: { name: string; tags: string;
 
 export function useUploadFiles() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: uploadFiles, onSuccess: () => qc.invalidateQueries({ queryKey: ['sources'] }) });
+  return useMutation({ mutationFn: uploadFiles, onSuccess: () => refreshAfterWrite(qc, ['sources']) });
 }

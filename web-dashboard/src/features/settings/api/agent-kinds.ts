@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
+import { refreshAfterWrite } from '@/lib/refresh';
 
 /** An agent kind (claude-code, opencode...): its program, where that comes from, and whether it can run here. */
 export interface AgentKind {
@@ -31,5 +32,5 @@ export const useAgentKinds = () => useQuery({ queryKey: ['agent-kinds'], queryFn
 
 export function useUpdateAgentKind() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: updateAgentKind, onSuccess: () => qc.invalidateQueries({ queryKey: ['agent-kinds'] }) });
+  return useMutation({ mutationFn: updateAgentKind, onSuccess: () => refreshAfterWrite(qc, ['agent-kinds']) });
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
+import { refreshAfterWrite } from '@/lib/refresh';
 
 export interface ApiKey {
   id: string;
@@ -30,10 +31,10 @@ export const useKeys = (enabled: boolean) => useQuery({ queryKey: ['keys'], quer
 
 export function useCreateKey() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: createKey, onSuccess: () => qc.invalidateQueries({ queryKey: ['keys'] }) });
+  return useMutation({ mutationFn: createKey, onSuccess: () => refreshAfterWrite(qc, ['keys']) });
 }
 
 export function useRevokeKey() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: revokeKey, onSuccess: () => qc.invalidateQueries({ queryKey: ['keys'] }) });
+  return useMutation({ mutationFn: revokeKey, onSuccess: () => refreshAfterWrite(qc, ['keys']) });
 }

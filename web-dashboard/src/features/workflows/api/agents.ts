@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient, query } from '@/lib/api-client';
 import type { Agent, AgentMode, PaneLog } from './types';
+import { refreshAfterWrite } from '@/lib/refresh';
 
 export const getAgents = (runId?: number) => apiClient.get<Agent[]>(`/api/v1/agents${query({ runId })}`);
 export const getAgentTail = (id: number) => apiClient.get<PaneLog>(`/api/v1/agents/${id}/log/tail?lines=200`);
@@ -25,10 +26,6 @@ export function useAgentMutation<T>(fn: (v: T) => Promise<Agent>) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: fn,
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['agents'] });
-      qc.invalidateQueries({ queryKey: ['tasks'] });
-      qc.invalidateQueries({ queryKey: ['task'] });
-    },
+    onSuccess: () => refreshAfterWrite(qc, ['agents'], ['tasks'], ['task']),
   });
 }

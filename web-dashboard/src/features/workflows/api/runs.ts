@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
 import type { Run } from './types';
+import { refreshAfterWrite } from '@/lib/refresh';
 
 export const getRuns = () => apiClient.get<Run[]>('/api/v1/runs');
 /** A run on a path on the engine's machine, or on a repository a runner announced: exactly one of them. */
@@ -13,10 +14,10 @@ export const useRuns = () => useQuery({ queryKey: ['runs'], queryFn: getRuns });
 
 export function useCreateRun() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: createRun, onSuccess: () => qc.invalidateQueries({ queryKey: ['runs'] }) });
+  return useMutation({ mutationFn: createRun, onSuccess: () => refreshAfterWrite(qc, ['runs']) });
 }
 
 export function useCancelRun() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: cancelRun, onSuccess: () => qc.invalidateQueries() });
+  return useMutation({ mutationFn: cancelRun, onSuccess: () => refreshAfterWrite(qc) });
 }

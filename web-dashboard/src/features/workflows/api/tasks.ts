@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
 import type { Intervention, Task, TaskStatus } from './types';
+import { refreshAfterWrite } from '@/lib/refresh';
 
 export const getTasks = (runId: number) => apiClient.get<Task[]>(`/api/v1/runs/${runId}/tasks`);
 export const getTask = (id: number) => apiClient.get<Task>(`/api/v1/tasks/${id}`);
@@ -20,9 +21,6 @@ export function useMoveTask() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: moveTask,
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['tasks'] });
-      qc.invalidateQueries({ queryKey: ['task'] });
-    },
+    onSuccess: () => refreshAfterWrite(qc, ['tasks'], ['task']),
   });
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
 import type { Definition } from './types';
+import { refreshAfterWrite } from '@/lib/refresh';
 
 export interface DefinitionInput {
   name: string;
@@ -18,6 +19,6 @@ export function useSaveWorkflow() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (d: DefinitionInput & { id?: number }) => (d.id ? updateWorkflow({ ...d, id: d.id }) : createWorkflow(d)),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['workflows'] }),
+    onSuccess: () => refreshAfterWrite(qc, ['workflows']),
   });
 }
