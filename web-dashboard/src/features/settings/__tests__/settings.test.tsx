@@ -6,7 +6,7 @@ import { mcpConfigs } from '@/features/settings/components/mcp-config';
 import { mockApi } from '@/test/api-mock';
 import { renderWithProviders } from '@/test/render';
 
-const usage = { tenant: 'acme', plan: 'pro', metrics: { sources: { used: 3, limit: 10, period: 'total', metered: true }, llmCalls: { used: null, limit: 1000, period: 'month', metered: false } } };
+const usage = { tenant: 'acme', plan: 'pro', metrics: { sources: { used: 3, limit: 10, period: 'total', metered: true }, llmCalls: { used: null, limit: 1000, period: 'month', metered: false }, storageBytes: { used: 52428800, limit: 1073741824, period: 'total', metered: true } } };
 const key = (over: object = {}) => ({ id: 'k1', userId: 'u1', name: 'laptop', prefix: 'dfk_ab12', scopes: [], createdAt: '2026-01-01T00:00:00Z', lastUsedAt: null, expiresAt: null, revokedAt: null, ...over });
 
 describe('settings screen', () => {
@@ -65,6 +65,8 @@ describe('settings screen', () => {
     expect(await screen.findByText(/Knowledge sources: 3 \/ 10/)).toBeInTheDocument();
     expect(screen.getByText(/LLM calls: not metered yet \/ 1000 this month/)).toBeInTheDocument();
     expect(screen.getByRole('progressbar', { name: 'Knowledge sources used' })).toHaveAttribute('aria-valuenow', '3');
+    expect(screen.getByText(/Storage: 50.0 MB \/ 1.0 GB/)).toBeInTheDocument();
+    expect(screen.getByRole('progressbar', { name: 'Storage used' })).toHaveAttribute('aria-valuenow', '52428800');
   });
 
   it('in local mode explains there are no keys instead of calling the API', async () => {

@@ -122,7 +122,9 @@ public class UsageMeter {
         });
   }
 
-  /** The tenant's counters: sources in total, workflow runs this month. */
+  /**
+   * The tenant's counters: sources and storage in total, workflow runs and LLM calls this month.
+   */
   public Map<String, Long> current(GatewayCaller caller) {
     Map<String, Long> usage = new LinkedHashMap<>();
     db.inTenant(
@@ -131,6 +133,10 @@ public class UsageMeter {
           for (Rule rule : RULES) {
             usage.putIfAbsent(rule.metric(), read(c, caller, rule));
           }
+          // spent inside the services, which count them through devflow.consume_usage and
+          // devflow.report_usage (V4__metering.sql)
+          usage.put("llmCalls", read(c, caller, "llmCalls", true));
+          usage.put("storageBytes", read(c, caller, "storageBytes", false));
           try (ResultSet rs =
               c.createStatement().executeQuery("SELECT count(*) FROM devflow.users")) {
             rs.next();
@@ -142,13 +148,18 @@ public class UsageMeter {
   }
 
   private static long read(Connection c, GatewayCaller caller, Rule rule) throws SQLException {
+    return read(c, caller, rule.metric(), rule.monthly());
+  }
+
+  private static long read(Connection c, GatewayCaller caller, String metric, boolean monthly)
+      throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT value FROM devflow.usage_counters"
                 + " WHERE tenant_id = ? AND period = ? AND metric = ?")) {
       s.setObject(1, caller.tenantId());
-      s.setObject(2, period(rule.monthly()));
-      s.setString(3, rule.metric());
+      s.setObject(2, period(monthly));
+      s.setString(3, metric);
       try (ResultSet rs = s.executeQuery()) {
         return rs.next() ? rs.getLong(1) : 0;
       }

@@ -40,9 +40,11 @@ public class UsageResource {
     metrics.put(
         "workflows", new Metric(used.get("workflows"), plan.maxWorkflowsPerMonth(), "month", true));
     metrics.put("users", new Metric(used.get("users"), plan.maxUsers(), "total", true));
-    // Services do not report these to the gateway yet: shown with their limits, not metered.
-    metrics.put("llmCalls", new Metric(null, plan.maxLlmCallsPerMonth(), "month", false));
-    metrics.put("storageBytes", new Metric(null, plan.maxStorageBytes(), "total", false));
+    metrics.put(
+        "llmCalls", new Metric(used.get("llmCalls"), plan.maxLlmCallsPerMonth(), "month", true));
+    metrics.put(
+        "storageBytes",
+        new Metric(used.get("storageBytes"), plan.maxStorageBytes(), "total", true));
     return new Usage(caller.tenantSlug(), plan.id(), metrics);
   }
 }

@@ -45,6 +45,11 @@ public class ProblemException extends RuntimeException {
     return new ProblemException(ProblemType.UNAVAILABLE, detail, null, retryAfterSeconds);
   }
 
+  /** A 429 for a used-up plan limit, with the seconds until it resets. */
+  public static ProblemException quota(String detail, int retryAfterSeconds) {
+    return new ProblemException(ProblemType.QUOTA_EXCEEDED, detail, null, retryAfterSeconds);
+  }
+
   public static ProblemException notFound(String detail) {
     return new ProblemException(ProblemType.NOT_FOUND, detail);
   }

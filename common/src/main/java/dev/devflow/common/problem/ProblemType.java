@@ -18,6 +18,7 @@ public enum ProblemType {
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
   UNPROCESSABLE("unprocessable", "Unprocessable content", 422),
   QUOTA_EXCEEDED("quota-exceeded", "Quota exceeded", 429),
+  STORAGE_QUOTA_EXCEEDED("storage-quota-exceeded", "Storage quota exceeded", 413),
   INTERNAL("internal-error", "Internal error", 500),
   BAD_GATEWAY("bad-gateway", "Bad gateway", 502),
   UNAVAILABLE("unavailable", "Service unavailable", 503),

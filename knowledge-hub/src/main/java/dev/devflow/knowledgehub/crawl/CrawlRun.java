@@ -239,7 +239,7 @@ final class CrawlRun {
     List<IngestPipeline.ChunkedPage> batch = List.copyOf(pending);
     pending.clear();
     pendingChunks = 0;
-    Future<List<EmbeddedPage>> next = model.submit(() -> r.services.pipeline.embed(batch));
+    Future<List<EmbeddedPage>> next = model.submit(() -> r.services.pipeline.embed(tenant, batch));
     storeEmbedded();
     embedding = next;
   }

@@ -2,6 +2,7 @@ package dev.devflow.knowledgehub.ingest;
 
 import dev.devflow.knowledgehub.embed.Embeddings;
 import dev.devflow.knowledgehub.search.SearchIndex;
+import dev.devflow.knowledgehub.usage.TenantStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,16 +28,19 @@ public class IngestPipeline {
   private final Embeddings embeddings;
   private final DocumentStore store;
   private final SearchIndex index;
+  private final TenantStorage storage;
 
-  public IngestPipeline(Embeddings embeddings, DocumentStore store, SearchIndex index) {
+  public IngestPipeline(
+      Embeddings embeddings, DocumentStore store, SearchIndex index, TenantStorage storage) {
     this.embeddings = embeddings;
     this.store = store;
     this.index = index;
+    this.storage = storage;
   }
 
   /** Embeds, stores and indexes the pages; returns the number of chunks embedded. */
   public int ingest(String tenant, UUID jobId, List<ChunkedPage> pages) {
-    return store(tenant, jobId, embed(pages));
+    return store(tenant, jobId, embed(tenant, pages));
   }
 
   /**
@@ -48,15 +52,25 @@ public class IngestPipeline {
     return embedded.stream().mapToInt(p -> p.chunks().size()).sum();
   }
 
-  /** Embeds the pages' chunks in one call to the model (touches neither database nor index). */
-  public List<EmbeddedPage> embed(List<ChunkedPage> pages) {
+  /**
+   * Embeds the pages' chunks in one call to the model (touches neither database nor index), its
+   * cost spent from the tenant's LLM calls first: refused whole, nothing embedded, when the plan
+   * has too few left; and refused before that when storing them would take the tenant past its
+   * plan's storage.
+   */
+  public List<EmbeddedPage> embed(String tenant, List<ChunkedPage> pages) {
     List<String> texts = new ArrayList<>();
+    long bytes = 0;
     for (ChunkedPage p : pages) {
       for (Chunker.Draft d : p.chunks()) {
         texts.add(embeddingText(p.parsed().title(), d));
+        bytes += storedBytes(d.text().length(), embeddings.dimension());
       }
     }
-    List<float[]> vectors = embeddings.embed(texts);
+    if (!texts.isEmpty()) {
+      storage.requireRoom(tenant, bytes, pages.size() == 1 ? "this page" : "these pages");
+    }
+    List<float[]> vectors = embeddings.embed(tenant, texts, true);
     List<EmbeddedPage> embedded = new ArrayList<>(pages.size());
     int at = 0;
     for (ChunkedPage p : pages) {
@@ -73,6 +87,14 @@ public class IngestPipeline {
               mine));
     }
     return embedded;
+  }
+
+  /**
+   * Roughly what a chunk adds once stored: its text in the chunk and in its document (UTF-8, mostly
+   * one byte a character), its vector in PostgreSQL and in the index.
+   */
+  static long storedBytes(int chars, int dimension) {
+    return 2L * chars + 8L * dimension;
   }
 
   /** What the model sees for a chunk: where it sits, then what it says. */

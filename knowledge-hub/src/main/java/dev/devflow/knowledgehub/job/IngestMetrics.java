@@ -3,13 +3,16 @@ package dev.devflow.knowledgehub.job;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * status ({@code devflow_ingest_jobs_finished_total}), pages by outcome ({@code
  * devflow_ingest_pages_total}) and chunks stored ({@code devflow_ingest_chunks_total}). Pages and
  * chunks are counted when a job writes its progress (at most once per progress interval), so they
- * trail the crawl by seconds.
+ * trail the crawl by seconds. The lag between a crawl or upload being asked for and its job
+ * starting is {@code devflow_ingest_queue_wait_seconds}.
  */
 // At start, so every series is in /q/metrics before the first job or agent (rate() needs a zero).
 @Startup
@@ -38,6 +42,7 @@ public class IngestMetrics {
   private final Counter failed;
   private final Counter chunks;
   private final Map<String, Counter> finished = new ConcurrentHashMap<>();
+  private final Timer queueWait;
 
   public IngestMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -49,6 +54,16 @@ public class IngestMetrics {
     chunks =
         Counter.builder("devflow.ingest.chunks")
             .description("Chunks embedded and stored by ingestion jobs")
+            .register(registry);
+    queueWait =
+        Timer.builder("devflow.ingest.queue.wait")
+            .description("How long an ingestion job waited for a slot before it started")
+            .serviceLevelObjectives(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(30))
             .register(registry);
     for (String kind : KINDS) {
       for (String status : STATUSES) {
@@ -94,7 +109,8 @@ public class IngestMetrics {
     queued.incrementAndGet();
   }
 
-  void jobStarted() {
+  void jobStarted(long waitedNanos) {
+    queueWait.record(waitedNanos, TimeUnit.NANOSECONDS);
     queued.decrementAndGet();
     running.incrementAndGet();
   }

@@ -26,9 +26,12 @@ public class JobReports {
     metrics.jobQueued();
   }
 
-  /** The job left the queue for a slot (before {@link #started}, which may fail). */
-  void running() {
-    metrics.jobStarted();
+  /**
+   * The job left the queue for a slot (before {@link #started}, which may fail), after waiting
+   * {@code waitedNanos} for it.
+   */
+  void running(long waitedNanos) {
+    metrics.jobStarted(waitedNanos);
   }
 
   void started(String tenant, Job job, Map<String, Object> ids) {

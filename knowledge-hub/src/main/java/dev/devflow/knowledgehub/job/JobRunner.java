@@ -1,10 +1,12 @@
 package dev.devflow.knowledgehub.job;
 
+import dev.devflow.common.problem.ProblemException;
 import dev.devflow.knowledgehub.config.KnowledgeHubConfig;
 import dev.devflow.knowledgehub.crawl.CrawlRunner;
 import dev.devflow.knowledgehub.source.Source;
 import dev.devflow.knowledgehub.source.SourceRepository;
 import dev.devflow.knowledgehub.upload.UploadRunner;
+import dev.devflow.knowledgehub.usage.TenantStorage;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -31,6 +33,7 @@ public class JobRunner {
   private final CrawlRunner crawls;
   private final UploadRunner uploads;
   private final JobReports reports;
+  private final TenantStorage storage;
   private final ExecutorService pool;
   private final Set<UUID> active = ConcurrentHashMap.newKeySet();
 
@@ -40,8 +43,10 @@ public class JobRunner {
       SourceRepository sources,
       CrawlRunner crawls,
       UploadRunner uploads,
-      JobReports reports) {
+      JobReports reports,
+      TenantStorage storage) {
     this.jobs = jobs;
+    this.storage = storage;
     this.sources = sources;
     this.crawls = crawls;
     this.uploads = uploads;
@@ -60,11 +65,12 @@ public class JobRunner {
   public void submit(String tenant, UUID jobId) {
     if (active.add(jobId)) {
       reports.queued();
+      long queuedAt = System.nanoTime();
       pool.submit(
           () -> {
             boolean started = false;
             try {
-              started = run(tenant, jobId);
+              started = run(tenant, jobId, queuedAt);
             } finally {
               active.remove(jobId);
               reports.left(started);
@@ -79,7 +85,7 @@ public class JobRunner {
   }
 
   /** Runs the job unless it is gone or done; whether it ran. */
-  private boolean run(String tenant, UUID jobId) {
+  private boolean run(String tenant, UUID jobId, long queuedAt) {
     Optional<Job> found = jobs.findJobById(tenant, jobId);
     if (found.isEmpty() || found.get().finished()) {
       return false;
@@ -94,7 +100,7 @@ public class JobRunner {
             "sourceId", job.sourceId().toString(), "jobId", jobId.toString(), "kind", job.kind());
     String status;
     String error = null;
-    reports.running();
+    reports.running(System.nanoTime() - queuedAt);
     try {
       jobs.markRunning(tenant, jobId);
       sources.updateStatus(tenant, job.sourceId(), Job.RUNNING, null, false);
@@ -103,6 +109,11 @@ public class JobRunner {
           "upload".equals(job.kind())
               ? uploads.run(tenant, jobId, source.get())
               : crawls.run(tenant, jobId, source.get());
+    } catch (ProblemException e) {
+      // the plan's LLM calls or storage ran out: the tenant's limit, not a fault
+      LOG.infof("Ingestion job %s of tenant %s stopped: %s", jobId, tenant, e.getMessage());
+      status = Job.FAILED;
+      error = e.getMessage();
     } catch (RuntimeException e) {
       LOG.warnf(e, "Ingestion job %s of tenant %s failed", jobId, tenant);
       status = Job.FAILED;
@@ -118,6 +129,7 @@ public class JobRunner {
       jobs.finish(tenant, job.id(), status, error);
       sources.updateStatus(tenant, job.sourceId(), status, error, Job.DONE.equals(status));
       reports.finished(tenant, job, status, error, ids);
+      storage.report(tenant);
     } catch (RuntimeException e) {
       // the source may have been deleted meanwhile (its job rows went with it)
       LOG.debugf("Could not record the end of job %s: %s", job.id(), e.getMessage());

@@ -193,6 +193,28 @@ public class LuceneSearchIndex implements SearchIndex {
   }
 
   @Override
+  public long sizeBytes(String tenant) {
+    Path dir = root.resolve(tenant);
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.mapToLong(LuceneSearchIndex::fileSize).sum();
+    } catch (IOException | UncheckedIOException e) {
+      // a merge or a rebuild replaced files while they were walked: measured again next time
+      return 0;
+    }
+  }
+
+  private static long fileSize(Path p) {
+    try {
+      return Files.isRegularFile(p) ? Files.size(p) : 0;
+    } catch (IOException e) {
+      return 0; // deleted by a merge since it was listed
+    }
+  }
+
+  @Override
   public Stats stats(String tenant) {
     TenantIndex ix = index(tenant);
     boolean exists = Files.exists(ix.dir.resolve(TenantIndex.READY));

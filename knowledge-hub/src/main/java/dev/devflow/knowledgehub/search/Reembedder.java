@@ -79,12 +79,14 @@ public class Reembedder {
       }
       List<float[]> vectors =
           embeddings.embed(
+              tenant,
               chunks.stream()
                   .map(
                       c ->
                           IngestPipeline.embeddingText(
                               c.title(), new Chunker.Draft(0, c.headingPath(), c.text())))
-                  .toList());
+                  .toList(),
+              false);
       Map<Long, float[]> fresh = new HashMap<>();
       for (int i = 0; i < chunks.size(); i++) {
         fresh.put(chunks.get(i).chunkId(), vectors.get(i));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.devflow.common.llm.JsonChat;
 import dev.devflow.common.llm.ModelHttpClient;
+import dev.devflow.common.problem.ProblemException;
+import dev.devflow.common.usage.PlanUsage;
 import dev.devflow.knowledgehub.config.KnowledgeHubConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,13 +42,15 @@ public class Reranker {
   private final KnowledgeHubConfig.Rerank config;
   private final KnowledgeHubConfig.Embeddings endpoint;
   private final MeterRegistry metrics;
+  private final PlanUsage usage;
   private final ObjectMapper json = new ObjectMapper();
   private volatile JsonChat chat;
 
-  public Reranker(KnowledgeHubConfig config, MeterRegistry metrics) {
+  public Reranker(KnowledgeHubConfig config, MeterRegistry metrics, PlanUsage usage) {
     this.config = config.search().rerank();
     this.endpoint = config.embeddings();
     this.metrics = metrics;
+    this.usage = usage;
   }
 
   public boolean enabled() {
@@ -59,9 +63,15 @@ public class Reranker {
   }
 
   /** The hits in the model's order (the first {@code candidates}), else as they came. */
-  public Outcome rerank(String query, List<SearchIndex.Hit> hits) {
+  public Outcome rerank(String tenant, String query, List<SearchIndex.Hit> hits) {
     if (!enabled() || hits.size() < 2) {
       return new Outcome(hits, false, null);
+    }
+    try {
+      usage.spendLlmCalls(tenant, 1);
+    } catch (ProblemException e) {
+      metrics.counter("devflow.llm.calls", "purpose", "rerank", "outcome", "quota").increment();
+      return unchanged(hits, "the plan's LLM calls for this month are used up");
     }
     List<SearchIndex.Hit> shown = hits.subList(0, Math.min(hits.size(), config.candidates()));
     String outcome = "error";

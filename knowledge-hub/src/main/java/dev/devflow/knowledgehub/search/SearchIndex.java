@@ -83,6 +83,9 @@ public interface SearchIndex {
       String context,
       double score) {}
 
+  /** Bytes the tenant's index takes on disk (every generation kept), for storage metering. */
+  long sizeBytes(String tenant);
+
   /**
    * What the index holds. {@code currentFormat} is false for an index written in an older layout
    * that still works but should be rebuilt (such as vectors compared by cosine, now dot product).

@@ -1,6 +1,7 @@
 package dev.devflow.knowledgehub.search;
 
 import dev.devflow.common.problem.ProblemException;
+import dev.devflow.common.problem.ProblemType;
 import dev.devflow.knowledgehub.embed.Embeddings;
 import dev.devflow.knowledgehub.source.SourceRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,13 +25,16 @@ public class SearchService {
   private final SourceRepository sources;
   private final SearchSlots slots;
   private final Reranker reranker;
+  private final SearchMetrics metrics;
 
   public SearchService(
       SearchIndex index,
       Embeddings embeddings,
       SourceRepository sources,
       SearchSlots slots,
-      Reranker reranker) {
+      Reranker reranker,
+      SearchMetrics metrics) {
+    this.metrics = metrics;
     this.index = index;
     this.embeddings = embeddings;
     this.sources = sources;
@@ -38,7 +42,15 @@ public class SearchService {
     this.reranker = reranker;
   }
 
+  /** Searches, timed by the mode that ran ({@link SearchMetrics}). */
   public SearchResult search(String tenant, SearchRequest r) {
+    long start = System.nanoTime();
+    SearchResult result = run(tenant, r);
+    metrics.searched(result.mode(), System.nanoTime() - start);
+    return result;
+  }
+
+  private SearchResult run(String tenant, SearchRequest r) {
     String query = requireQuery(r.query());
     SearchIndex.Mode asked = mode(r.mode());
     int limit = limit(r.limit());
@@ -64,6 +76,19 @@ public class SearchService {
       notice = why + " Until then hybrid search returns keyword results only.";
       mode = SearchIndex.Mode.KEYWORD;
     }
+    if (mode != SearchIndex.Mode.KEYWORD) {
+      try {
+        embeddings.spendQuery(tenant);
+      } catch (ProblemException e) {
+        if (mode == SearchIndex.Mode.SEMANTIC || e.type() != ProblemType.QUOTA_EXCEEDED) {
+          throw e;
+        }
+        // keyword search needs no model: an agent keeps finding pages until the month turns
+        String why = e.getMessage() + " Until then hybrid search returns keyword results only.";
+        notice = notice == null ? why : notice + " " + why;
+        mode = SearchIndex.Mode.KEYWORD;
+      }
+    }
     if (scope != null && scope.isEmpty()) {
       return new SearchResult(
           query, mode.name().toLowerCase(Locale.ROOT), List.of(), notice, false);
@@ -81,7 +106,7 @@ public class SearchService {
     Map<UUID, String> names = sources.names(tenant);
     // a source deleted mid-flight is gone
     found = found.stream().filter(h -> names.containsKey(h.sourceId())).toList();
-    Reranker.Outcome reranked = reranker.rerank(query, found);
+    Reranker.Outcome reranked = reranker.rerank(tenant, query, found);
     if (reranked.notice() != null) {
       notice = notice == null ? reranked.notice() : notice + " " + reranked.notice();
     }

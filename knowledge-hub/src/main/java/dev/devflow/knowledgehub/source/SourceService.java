@@ -7,6 +7,8 @@ import dev.devflow.knowledgehub.job.Job;
 import dev.devflow.knowledgehub.job.JobRepository;
 import dev.devflow.knowledgehub.job.JobRunner;
 import dev.devflow.knowledgehub.search.SearchIndex;
+import dev.devflow.knowledgehub.usage.IngestAllowance;
+import dev.devflow.knowledgehub.usage.TenantStorage;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -25,18 +27,24 @@ public class SourceService {
   private final JobRunner runner;
   private final UrlGuard guard;
   private final SearchIndex index;
+  private final IngestAllowance allowance;
+  private final TenantStorage storage;
 
   public SourceService(
       SourceRepository sources,
       JobRepository jobs,
       JobRunner runner,
       UrlGuard guard,
-      SearchIndex index) {
+      SearchIndex index,
+      IngestAllowance allowance,
+      TenantStorage storage) {
     this.sources = sources;
     this.jobs = jobs;
     this.runner = runner;
     this.guard = guard;
     this.index = index;
+    this.allowance = allowance;
+    this.storage = storage;
   }
 
   /** Creates a crawled source and queues its first crawl. */
@@ -50,6 +58,7 @@ public class SourceService {
             id -> {
               throw new DuplicateSourceException(id, url.toString());
             });
+    allowance.require(tenant, 1, 0, "this crawl");
     UUID id = UUID.randomUUID();
     UUID jobId = UUID.randomUUID();
     try {
@@ -120,6 +129,7 @@ public class SourceService {
                   ProblemType.CONFLICT,
                   "Source " + id + " is already being crawled by job " + j.id() + ".");
             });
+    allowance.require(tenant, 1, 0, "this crawl");
     UUID jobId = UUID.randomUUID();
     QuarkusTransaction.requiringNew()
         .run(
@@ -153,6 +163,7 @@ public class SourceService {
       throw ProblemException.notFound("No source " + id + ".");
     }
     index.deleteSource(tenant, id);
+    storage.report(tenant);
   }
 
   private void stopJob(String tenant, UUID jobId) {

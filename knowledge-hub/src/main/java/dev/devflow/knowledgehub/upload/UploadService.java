@@ -10,6 +10,7 @@ import dev.devflow.knowledgehub.job.JobRunner;
 import dev.devflow.knowledgehub.source.Source;
 import dev.devflow.knowledgehub.source.SourceRepository;
 import dev.devflow.knowledgehub.source.SourceRequest;
+import dev.devflow.knowledgehub.usage.IngestAllowance;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -37,18 +38,21 @@ public class UploadService {
   private final JobRepository jobs;
   private final UploadRepository uploads;
   private final JobRunner runner;
+  private final IngestAllowance allowance;
 
   public UploadService(
       KnowledgeHubConfig config,
       SourceRepository sources,
       JobRepository jobs,
       UploadRepository uploads,
-      JobRunner runner) {
+      JobRunner runner,
+      IngestAllowance allowance) {
     this.config = config;
     this.sources = sources;
     this.jobs = jobs;
     this.uploads = uploads;
     this.runner = runner;
+    this.allowance = allowance;
   }
 
   /** Creates an upload source holding the accepted files (none accepted: nothing is created). */
@@ -59,6 +63,7 @@ public class UploadService {
     if (accepted.isEmpty()) {
       return new UploadResult(null, null, outcomes);
     }
+    requireRoom(tenant, accepted);
     UUID id = UUID.randomUUID();
     UUID jobId = UUID.randomUUID();
     SourceRequest settings = new SourceRequest(name, "upload", tags, null, null, null, null);
@@ -91,10 +96,21 @@ public class UploadService {
     if (accepted.isEmpty()) {
       return new UploadResult(sourceId, null, outcomes);
     }
+    requireRoom(tenant, accepted);
     UUID jobId = UUID.randomUUID();
     QuarkusTransaction.requiringNew().run(() -> store(tenant, sourceId, jobId, accepted));
     runner.submit(tenant, jobId);
     return new UploadResult(sourceId, jobId, outcomes);
+  }
+
+  /** The plan's storage and LLM calls must have room for the files before any is stored. */
+  private void requireRoom(String tenant, List<ParsedFile> accepted) {
+    long bytes = 0;
+    for (ParsedFile f : accepted) {
+      bytes += f.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+    allowance.require(
+        tenant, accepted.size(), bytes, accepted.size() == 1 ? "this file" : "these files");
   }
 
   private void store(String tenant, UUID sourceId, UUID jobId, List<ParsedFile> accepted) {

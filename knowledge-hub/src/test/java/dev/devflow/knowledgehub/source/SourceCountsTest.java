@@ -15,8 +15,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * A source's page, chunk and code example counts are kept as its rows are written, replaced and
- * deleted, and always equal what is stored.
+ * A source's page, chunk and code example counts, and the bytes its plan's storage limit counts,
+ * are kept as its rows are written, replaced, re-seen and deleted, and always equal what is stored.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
@@ -69,6 +69,24 @@ class SourceCountsTest {
     assertThat(listed.getInt(at + "pageCount")).isEqualTo(pages);
     assertThat(listed.getLong(at + "chunkCount")).isEqualTo(chunks);
     assertThat(listed.getLong(at + "codeExampleCount")).isEqualTo(code);
+    long bytes =
+        sql.count(
+            TENANT,
+            "SELECT (SELECT coalesce(sum(octet_length(url) + octet_length(title)"
+                + " + octet_length(text)), 0) FROM {t}.documents WHERE source_id = ?)"
+                + " + (SELECT coalesce(sum(octet_length(text) + octet_length(heading_path)"
+                + " + octet_length(url) + octet_length(title) + 4 * cardinality(embedding)), 0)"
+                + " FROM {t}.chunks WHERE source_id = ?)"
+                + " + (SELECT coalesce(sum(octet_length(code) + octet_length(context)"
+                + " + octet_length(url) + octet_length(title)), 0)"
+                + " FROM {t}.code_examples WHERE source_id = ?)",
+            source,
+            source,
+            source);
+    assertThat(bytes).isPositive();
+    assertThat(sql.count(TENANT, "SELECT stored_bytes FROM {t}.sources WHERE id = ?", source))
+        .as("the bytes kept for the source")
+        .isEqualTo(bytes);
     assertThat(
             as(TENANT)
                 .get("/api/v1/sources/" + id)

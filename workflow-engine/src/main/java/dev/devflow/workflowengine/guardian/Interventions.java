@@ -1,11 +1,14 @@
 package dev.devflow.workflowengine.guardian;
 
+import dev.devflow.common.problem.ProblemException;
+import dev.devflow.common.usage.PlanUsage;
 import dev.devflow.workflowengine.agent.Agent;
 import dev.devflow.workflowengine.agent.AgentService;
 import dev.devflow.workflowengine.config.EngineConfig;
 import dev.devflow.workflowengine.run.RunService;
 import dev.devflow.workflowengine.task.Task;
 import dev.devflow.workflowengine.task.TaskRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -26,6 +29,8 @@ public class Interventions {
   private final TaskRepository tasks;
   private final RunService runs;
   private final EngineConfig.GuardianSettings settings;
+  private final PlanUsage usage;
+  private final MeterRegistry metrics;
 
   public Interventions(
       InterventionRepository records,
@@ -33,7 +38,11 @@ public class Interventions {
       TrajectoryJudge judge,
       TaskRepository tasks,
       RunService runs,
-      EngineConfig config) {
+      EngineConfig config,
+      PlanUsage usage,
+      MeterRegistry metrics) {
+    this.usage = usage;
+    this.metrics = metrics;
     this.records = records;
     this.agents = agents;
     this.judge = judge;
@@ -46,8 +55,17 @@ public class Interventions {
     String action = choose(tenant, agent, finding.detector());
     String message =
         "message".equals(action) || "refuse".equals(action) ? PREFIX + advice(finding) : null;
-    records.record(tenant, agent, action, finding.detector(), finding.reason(), message);
+    record(tenant, agent, action, finding.detector(), finding.reason(), message);
     carryOut(tenant, agent, action, message, finding.reason());
+  }
+
+  /** Records it, and counts it by action and detector (both from fixed sets) for operators. */
+  private void record(
+      String tenant, Agent agent, String action, String detector, String reason, String message) {
+    records.record(tenant, agent, action, detector, reason, message);
+    metrics
+        .counter("devflow.guardian.interventions", "action", action, "detector", detector)
+        .increment();
   }
 
   /** Without a rule finding, asks the model (when configured) whether the agent is on track. */
@@ -58,6 +76,13 @@ public class Interventions {
     Task task = tasks.findTaskById(tenant, agent.taskId()).orElseThrow();
     var run = runs.findRunById(tenant, agent.runId()).orElseThrow();
     var phase = runs.modelOf(tenant, run).phase(task.phase()).orElseThrow();
+    try {
+      usage.spendLlmCalls(tenant, 1);
+    } catch (ProblemException e) {
+      // the rules keep watching; only the model's judgement waits for next month's calls
+      LOG.debugf("No trajectory judgement for agent %s: %s", agent.id(), e.getMessage());
+      return;
+    }
     judge
         .judge(task, phase, tail)
         .filter(j -> !j.onTrack())
@@ -65,7 +90,7 @@ public class Interventions {
             j -> {
               String text = PREFIX + (j.message().isBlank() ? j.reason() : j.message());
               String reason = "model judged the agent off track: " + j.reason();
-              records.record(tenant, agent, "message", "trajectory", reason, text);
+              record(tenant, agent, "message", "trajectory", reason, text);
               carryOut(tenant, agent, "message", text, reason);
             });
   }

@@ -29,11 +29,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /** The Guardian on real agents: rules (idle) and the model's trajectory judgment (WireMock). */
@@ -49,6 +54,15 @@ class GuardianTest {
 
   @ConfigProperty(name = "devflow.workflow-engine.llm.base-url")
   String modelUrl;
+
+  @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+  String dbUrl;
+
+  @ConfigProperty(name = "quarkus.datasource.username")
+  String dbUser;
+
+  @ConfigProperty(name = "quarkus.datasource.password")
+  java.util.Optional<String> dbPassword;
 
   @Test
   void anIdleAgentGetsAMessageTypedIntoItsSessionAndCarriesOn() {
@@ -192,6 +206,101 @@ class GuardianTest {
         .as("the second call waited for Retry-After: 1")
         .isGreaterThanOrEqualTo(900);
     cancel(agent);
+  }
+
+  /**
+   * The model's judgement is an LLM call of the tenant's plan: with none left this month the
+   * Guardian does not ask (the rules still watch), and it asks again once the plan allows it. The
+   * plans are the api-gateway's control schema, migrated here from its own files.
+   */
+  @Test
+  void aTenantWithNoLlmCallsLeftGetsNoModelJudgementUntilItsPlanAllowsOne() throws Exception {
+    try (Connection c = DriverManager.getConnection(dbUrl, dbUser, dbPassword.orElse(""))) {
+      Flyway.configure()
+          .dataSource(dbUrl, dbUser, dbPassword.orElse(""))
+          .schemas("devflow")
+          .defaultSchema("devflow")
+          .table("flyway_control_history")
+          .locations("filesystem:../api-gateway/src/main/resources/db/control")
+          .load()
+          .migrate();
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate(
+            "INSERT INTO devflow.plans (id, name, max_llm_calls_per_month, requests_per_minute)"
+                + " VALUES ('no_calls', 'No calls', 0, 1000) ON CONFLICT (id) DO NOTHING");
+        s.executeUpdate("UPDATE devflow.tenants SET plan = 'no_calls' WHERE slug = 'local'");
+      }
+      URI base = URI.create(modelUrl);
+      WireMock model = new WireMock(base.getHost(), base.getPort());
+      String marker = "no-calls-" + UUID.randomUUID();
+      model.register(
+          post(urlEqualTo("/v1/chat/completions"))
+              .atPriority(1)
+              .withRequestBody(containing(marker))
+              .willReturn(
+                  okJson(
+                      EngineTestResource.chat(
+                          "{\"on_track\": false, \"reason\": \"paid advice\","
+                              + " \"message\": \"Write the file.\"}"))));
+      long refusedBefore = refusals();
+      long run = aRun(aRepo());
+      long task = createTask(run, marker, "FILE:q.txt TEXT:q", List.of());
+      long agent = spawn(run, "heartbeat", task).getLong("id");
+      try {
+        await(
+            GuardianTest::refusals,
+            n -> n >= refusedBefore + 2,
+            WAIT,
+            "the Guardian to be refused the model twice");
+        assertThat(
+                model.find(
+                    postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                        .withRequestBody(containing(marker))))
+            .as("no call to the model without calls left")
+            .isEmpty();
+        assertThat(interventionsOf(agent)).isEmpty();
+
+        try (Statement s = c.createStatement()) {
+          s.executeUpdate("UPDATE devflow.tenants SET plan = 'enterprise' WHERE slug = 'local'");
+        }
+        List<Map<String, Object>> interventions =
+            awaitInterventions(agent, "a trajectory intervention once the plan allows calls");
+        assertThat((String) interventions.get(0).get("reason")).contains("paid advice");
+        try (Statement s = c.createStatement();
+            ResultSet rs =
+                s.executeQuery(
+                    "SELECT used FROM devflow.consume_usage('local', 'llmCalls', 0, false)")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getLong(1)).as("the judgements counted for the tenant").isPositive();
+        }
+      } finally {
+        try (Statement s = c.createStatement()) {
+          s.executeUpdate("UPDATE devflow.tenants SET plan = 'enterprise' WHERE slug = 'local'");
+        }
+        cancel(agent);
+      }
+    }
+  }
+
+  private static long refusals() {
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    long total = 0;
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith("devflow_quota_refusals_total{") && line.contains("kind=\"llm_calls\"")) {
+        total += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return total;
+  }
+
+  private static List<Map<String, Object>> interventionsOf(long agent) {
+    return given()
+        .get("/api/v1/agents/" + agent + "/interventions")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("$");
   }
 
   private static List<Map<String, Object>> awaitInterventions(long agent, String what) {
