@@ -108,6 +108,7 @@ class ObservabilityE2EIT {
       api.call("GET", "/api/v1/sources", null, 200);
       api.call("GET", "/api/v1/workflows", null, 200);
       api.call("GET", "/api/v1/usage", null, 200);
+      api.call("GET", "/api/v1/search?query=availability+objective", null, 200);
       api.call("GET", "/api/v1/no-such-thing", null, 404);
       assertThat(mcp(session, LIST_SOURCES).body()).contains("Observability");
       Thread.sleep(250);

@@ -3,6 +3,7 @@ package dev.devflow.knowledgehub.search;
 import dev.devflow.knowledgehub.concurrent.Threads;
 import dev.devflow.knowledgehub.db.Sql;
 import dev.devflow.knowledgehub.embed.Embeddings;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,8 +48,15 @@ public class IndexMaintenance {
   private final Reembedder reembedder;
   private final Set<String> rebuilding = ConcurrentHashMap.newKeySet();
 
+  private final MeterRegistry metrics;
+
   public IndexMaintenance(
-      SearchIndex index, Sql sql, Embeddings embeddings, Reembedder reembedder) {
+      SearchIndex index,
+      Sql sql,
+      Embeddings embeddings,
+      Reembedder reembedder,
+      MeterRegistry metrics) {
+    this.metrics = metrics;
     this.index = index;
     this.sql = sql;
     this.embeddings = embeddings;
@@ -107,11 +115,14 @@ public class IndexMaintenance {
     Thread t =
         new Thread(
             () -> {
+              String outcome = "failed";
               try {
                 rebuild(tenant);
+                outcome = "done";
               } catch (RuntimeException e) {
                 LOG.warnf(e, "Rebuilding the search index of tenant %s failed", tenant);
               } finally {
+                metrics.counter("devflow.index.rebuilds", "outcome", outcome).increment();
                 rebuilding.remove(tenant);
               }
             },

@@ -1,6 +1,7 @@
 package dev.devflow.workflowengine.guardian;
 
 import dev.devflow.workflowengine.agent.Agent;
+import dev.devflow.workflowengine.agent.AgentMetrics;
 import dev.devflow.workflowengine.agent.AgentRepository;
 import dev.devflow.workflowengine.agent.PaneRecorder;
 import dev.devflow.workflowengine.config.EngineConfig;
@@ -31,6 +32,7 @@ public class Guardian {
   private static final Logger LOG = Logger.getLogger(Guardian.class);
 
   private final Jdbc db;
+  private final AgentMetrics metrics;
   private final AgentRepository agents;
   private final PaneRecorder recorder;
   private final Interventions interventions;
@@ -44,7 +46,9 @@ public class Guardian {
       AgentRepository agents,
       PaneRecorder recorder,
       Interventions interventions,
-      EngineConfig config) {
+      EngineConfig config,
+      AgentMetrics metrics) {
+    this.metrics = metrics;
     this.db = db;
     this.agents = agents;
     this.recorder = recorder;
@@ -79,14 +83,19 @@ public class Guardian {
   /** One look at every running agent of every tenant; returns how many were inspected. */
   public int sweep() {
     int inspected = 0;
+    int running = 0;
     for (String tenant : db.tenantsWithTable("agents")) {
       for (Agent agent : agents.listLive(tenant)) {
-        if ("running".equals(agent.status()) && oldEnough(agent)) {
-          inspect(tenant, agent);
-          inspected++;
+        if ("running".equals(agent.status())) {
+          running++;
+          if (oldEnough(agent)) {
+            inspect(tenant, agent);
+            inspected++;
+          }
         }
       }
     }
+    metrics.running(running);
     return inspected;
   }
 

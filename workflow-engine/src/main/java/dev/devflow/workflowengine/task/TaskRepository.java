@@ -50,20 +50,25 @@ public class TaskRepository {
    * order, then age) in one statement: rows locked by another claimer are skipped, never waited
    * for, so no task is handed out twice.
    */
-  public Optional<Long> claimNextQueued(String tenant, long runId) {
+  public Optional<Claimed> claimNextQueued(String tenant, long runId) {
     return db.one(
         tenant,
-        "WITH next AS (SELECT t.id FROM {s}.tasks t WHERE t.run_id = ? AND t.status = 'queued'"
+        "WITH next AS (SELECT t.id, t.updated_at FROM {s}.tasks t WHERE t.run_id = ?"
+            + " AND t.status = 'queued'"
             + " AND NOT EXISTS (SELECT 1 FROM {s}.task_dependencies d"
             + " JOIN {s}.tasks p ON p.id = d.depends_on_id"
             + " WHERE d.task_id = t.id AND p.status <> 'done')"
             + " ORDER BY t.priority DESC, t.phase_index, t.id"
             + " LIMIT 1 FOR UPDATE OF t SKIP LOCKED)"
             + " UPDATE {s}.tasks u SET status = 'assigned', status_reason = 'claimed',"
-            + " updated_at = now() FROM next WHERE u.id = next.id RETURNING u.id",
-        rs -> rs.getLong(1),
+            + " updated_at = now() FROM next WHERE u.id = next.id"
+            + " RETURNING u.id, extract(epoch FROM now() - next.updated_at)",
+        rs -> new Claimed(rs.getLong(1), rs.getDouble(2)),
         runId);
   }
+
+  /** A task claimed, and the seconds it had been queued (since its last change) before. */
+  public record Claimed(long taskId, double queuedSeconds) {}
 
   public boolean dependenciesDone(String tenant, long taskId) {
     return db.one(

@@ -21,7 +21,10 @@ public class TaskService {
   private final RunService runs;
   private final EventLog events;
 
-  public TaskService(TaskRepository tasks, RunService runs, EventLog events) {
+  private final TaskMetrics metrics;
+
+  public TaskService(TaskRepository tasks, RunService runs, EventLog events, TaskMetrics metrics) {
+    this.metrics = metrics;
     this.tasks = tasks;
     this.runs = runs;
     this.events = events;
@@ -142,7 +145,9 @@ public class TaskService {
   @Transactional
   public Optional<Task> claimNext(String tenant, long runId) {
     runningRun(tenant, runId);
-    Optional<Long> id = tasks.claimNextQueued(tenant, runId);
+    Optional<TaskRepository.Claimed> claimed = tasks.claimNextQueued(tenant, runId);
+    claimed.ifPresent(c -> metrics.claimed(c.queuedSeconds()));
+    Optional<Long> id = claimed.map(TaskRepository.Claimed::taskId);
     id.ifPresent(
         taskId ->
             events.append(
