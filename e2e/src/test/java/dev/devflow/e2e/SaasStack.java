@@ -32,6 +32,7 @@ public final class SaasStack implements AutoCloseable {
   private String gatewayUrl;
   private Path reposRoot;
   private Path tmuxDir;
+  private Map<String, Map<String, String>> extraEnv = Map.of();
 
   private SaasStack() {}
 
@@ -50,9 +51,29 @@ public final class SaasStack implements AutoCloseable {
     return start(stack, logDir, Map.copyOf(integrationsEnv));
   }
 
+  /**
+   * Without integration-services, with extra environment variables per service (keyed by service
+   * name, e.g. {@code knowledge-hub}): a benchmark lets the knowledge hub crawl a loopback site.
+   */
+  public static SaasStack startWith(
+      DevflowStack stack, Path logDir, Map<String, Map<String, String>> serviceEnv)
+      throws Exception {
+    return start(stack, logDir, null, Map.copyOf(serviceEnv));
+  }
+
   private static SaasStack start(
       DevflowStack stack, Path logDir, Map<String, String> integrationsEnv) throws Exception {
+    return start(stack, logDir, integrationsEnv, Map.of());
+  }
+
+  private static SaasStack start(
+      DevflowStack stack,
+      Path logDir,
+      Map<String, String> integrationsEnv,
+      Map<String, Map<String, String>> serviceEnv)
+      throws Exception {
     SaasStack saas = new SaasStack();
+    saas.extraEnv = serviceEnv;
     try {
       saas.launchAll(stack, logDir, integrationsEnv);
       return saas;
@@ -195,6 +216,7 @@ public final class SaasStack implements AutoCloseable {
             .redirectOutput(log.toFile());
     builder.environment().putAll(common);
     builder.environment().putAll(own);
+    builder.environment().putAll(extraEnv.getOrDefault(service, Map.of()));
     builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
     Process process = builder.start();
     processes.add(process);
