@@ -74,6 +74,28 @@ class RequestMetricsTest {
             "devflow_gateway_requests_seconds_count{plan=\"trickle\",route=\"knowledge\",status=\"4xx\"}");
   }
 
+  @Test
+  void aRequestOverAPlanQuotaCountsAsAQuotaRefusalNotARateLimit() throws Exception {
+    try (Connection c = owner.getConnection();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "insert into devflow.plans (id, name, max_sources, requests_per_minute) values"
+              + " ('one_source', 'one source', 0, 1000) on conflict (id) do nothing");
+    }
+    String key = fixtures.aTenant("metered_quota", "one_source");
+    given()
+        .header("Authorization", Fixtures.bearer(key))
+        .contentType("application/json")
+        .body("{}")
+        .post("/api/v1/sources")
+        .then()
+        .statusCode(429);
+
+    assertThat(scrape())
+        .contains("devflow_gateway_refusals_total{kind=\"quota\",plan=\"one_source\"} 1.0")
+        .doesNotContain("kind=\"rate_limit\",plan=\"one_source\"");
+  }
+
   private static String scrape() {
     return given().get("/q/metrics").then().statusCode(200).extract().asString();
   }

@@ -120,11 +120,11 @@ class UsageTest {
         Statement s = c.createStatement()) {
       s.executeUpdate(
           "insert into devflow.plans (id, name, max_storage_bytes, max_llm_calls_per_month,"
-              + " requests_per_minute) values ('tiny', 'Tiny', 5000, 10, 1000)"
+              + " requests_per_minute) values ('ten_calls', 'Ten calls', 5000, 10, 1000)"
               + " on conflict (id) do nothing");
     }
-    String tiny = Fixtures.bearer(fixtures.aTenant("llm_tiny", "tiny"));
-    String other = Fixtures.bearer(fixtures.aTenant("llm_other", "tiny"));
+    String tiny = Fixtures.bearer(fixtures.aTenant("llm_tiny", "ten_calls"));
+    String other = Fixtures.bearer(fixtures.aTenant("llm_other", "ten_calls"));
 
     // 16 spenders of one call each race for the 10 the plan allows
     ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -36,7 +36,7 @@ public class RequestMetrics {
   /** The requests' timer; its buckets are the plans' p95 objectives (and a few around them). */
   public static final String REQUESTS = "devflow.gateway.requests";
 
-  /** Requests refused at the door, by kind (rate limit, authentication, scope, size). */
+  /** Requests refused, by kind (rate limit, plan quota, authentication, scope, size). */
   public static final String REFUSALS = "devflow.gateway.refusals";
 
   private static final Duration[] BUCKETS = {
@@ -62,7 +62,8 @@ public class RequestMetrics {
     config
         .routes()
         .forEach((name, route) -> route.prefixes().forEach(p -> prefixes.add(Map.entry(p, name))));
-    for (String kind : new String[] {"rate_limit", "unauthenticated", "forbidden", "too_large"}) {
+    for (String kind :
+        new String[] {"rate_limit", "quota", "unauthenticated", "forbidden", "too_large"}) {
       refusals(kind, "none"); // present from the start, so rate() has a baseline
     }
   }
@@ -99,7 +100,12 @@ public class RequestMetrics {
           case 401 -> "unauthenticated";
           case 403 -> "forbidden";
           case 413 -> "too_large";
-          case 429 -> "rate_limit";
+          // the door's rate limit leaves the plan and no caller; any other 429 is a plan quota
+          // (sources, runs, LLM calls), the gateway's or a service's
+          case 429 ->
+              ctx.get(FrontDoor.PLAN) != null && ctx.get(FrontDoor.CALLER) == null
+                  ? "rate_limit"
+                  : "quota";
           default -> null;
         };
     if (refusal != null) {
