@@ -92,8 +92,9 @@ public class SyncRecovery {
         c -> {
           try (var ps =
                   c.prepareStatement(
-                      "SELECT table_schema FROM information_schema.tables WHERE table_name ="
-                          + " 'sync_jobs' AND table_schema LIKE 'tenant\\_%'");
+                      "SELECT n.nspname FROM pg_class c JOIN pg_namespace n"
+                          + " ON n.oid = c.relnamespace WHERE c.relname = 'sync_jobs'"
+                          + " AND c.relkind IN ('r', 'p') AND n.nspname LIKE 'tenant\\_%'");
               var rs = ps.executeQuery()) {
             List<String> out = new ArrayList<>();
             while (rs.next()) {

@@ -66,16 +66,19 @@ public class Sql {
         });
   }
 
+  // pg_class through its (relname, relnamespace) index: information_schema.tables checks the
+  // privileges on every relation of every tenant (14 ms against 3 ms at 639 tenants), and this
+  // runs on every sweep of background work.
+  private static final String TENANTS_WITH_TABLE =
+      "SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+          + " WHERE c.relname = ? AND c.relkind IN ('r', 'p') AND n.nspname LIKE 'tenant\\_%'"
+          + " ORDER BY 1";
+
   /** The tenants whose schema has {@code table} (created by this service's migrations). */
   public List<String> tenantsWithTable(String table) {
     return with(
         c -> {
-          try (PreparedStatement ps =
-              prepare(
-                  c,
-                  "SELECT table_schema FROM information_schema.tables WHERE table_name = ?"
-                      + " AND table_schema LIKE 'tenant\\_%' ORDER BY 1",
-                  table)) {
+          try (PreparedStatement ps = prepare(c, TENANTS_WITH_TABLE, table)) {
             try (ResultSet rs = ps.executeQuery()) {
               List<String> out = new ArrayList<>();
               while (rs.next()) {
