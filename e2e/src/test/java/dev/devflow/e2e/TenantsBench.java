@@ -341,10 +341,7 @@ class TenantsBench {
             String.format(
                 "BENCH tenants provisioning breakdown (tenants %d-%d, mean / p95 ms): whole"
                     + " request %.0f / %.0f",
-                from,
-                to - 1,
-                mean(totals),
-                pct(totals, 95)));
+                from, to - 1, mean(totals), pct(totals, 95)));
     for (Map.Entry<String, List<Double>> e : parts.entrySet()) {
       out.append(
           String.format(
