@@ -329,10 +329,49 @@ class OnPremE2EIT {
     int added =
         after.values().stream().mapToInt(List::size).sum()
             - history.values().stream().mapToInt(List::size).sum();
+    if (added > 0) {
+      theOldReleaseRefusesTheUpgradedDatabase();
+    }
     System.out.printf(
         "onprem: upgraded %s -> %s in place, healthy %.0f s after up -d (%d new migrations),"
             + " data and answers intact%n",
         PREVIOUS_RELEASE, VERSION, seconds(upgrading), added);
+  }
+
+  /**
+   * An image rolled back after the upgrade (the previous release's gateway, started on the upgraded
+   * database as an operator who set DEVFLOW_VERSION back would) stops at start with a message
+   * naming the migration the database is at and the release that does not know it, and writes
+   * nothing.
+   */
+  private void theOldReleaseRefusesTheUpgradedDatabase() throws Exception {
+    Map<String, List<String>> history = migrationHistory();
+    Map<String, String> rolledBack = new LinkedHashMap<>(composeEnv());
+    rolledBack.put("DEVFLOW_VERSION", PREVIOUS_VERSION); // the shell's value wins over --env-file
+    Commands.Result old =
+        Commands.run(
+            repo,
+            List.of(
+                "docker-compose",
+                "--env-file",
+                envFile.toString(),
+                "run",
+                "--rm",
+                "--no-deps",
+                "-T",
+                "knowledge-hub"),
+            rolledBack,
+            Duration.ofMinutes(3),
+            "previous knowledge hub");
+    assertThat(old.exitCode()).as(old.output()).isNotZero();
+    assertThat(old.output())
+        .contains("The database is newer than this DevFlow: schema tenant_")
+        .contains("(knowledge-hub migrations) is at migration")
+        .contains("knows migrations up to")
+        .contains("restore the backup taken before the upgrade");
+    assertThat(migrationHistory()).as("the refused release migrated nothing").isEqualTo(history);
+    System.out.println(
+        "onprem: the previous release's knowledge hub refuses the upgraded database");
   }
 
   /** Each Flyway history table's rows (rank, version, checksum, installed at, success). */
