@@ -1,5 +1,9 @@
 package dev.devflow.common.persistence;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Optional;
@@ -8,6 +12,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * Refuses to run an older DevFlow on a database a newer one has migrated. Flyway by default just
@@ -47,17 +52,69 @@ public final class NewerSchema {
             .map(m -> m.getVersion().getVersion())
             .reduce((a, b) -> b)
             .orElse("none");
+    throw refused(
+        what, newest.get().getVersion().getVersion(), newest.get().getDescription(), known);
+  }
+
+  /** The migrations this build knows of one set: the newest version and how to name it. */
+  public record Known(MigrationVersion newest, String name) {
+
+    /**
+     * Read from Flyway's own resolution of the set's files (once per set: it scans the class path
+     * and asks the database).
+     */
+    public static Known of(Flyway flyway) {
+      Optional<MigrationInfo> newest =
+          Arrays.stream(flyway.info().all())
+              .filter(m -> m.getVersion() != null)
+              .filter(m -> m.getState() != MigrationState.FUTURE_SUCCESS)
+              .filter(m -> m.getState() != MigrationState.FUTURE_FAILED)
+              .max(Comparator.comparing(MigrationInfo::getVersion));
+      return newest
+          .map(m -> new Known(m.getVersion(), m.getVersion().getVersion()))
+          .orElse(new Known(MigrationVersion.EMPTY, "none"));
+    }
+  }
+
+  /**
+   * Throws when the history table {@code table} (schema-qualified) records a successful migration
+   * newer than {@code known}: the same check as {@link #refuse(Flyway, String)}, read straight from
+   * the table, without Flyway's schema inspection.
+   */
+  public static void refuse(Connection connection, String table, Known known, String what)
+      throws SQLException {
+    MigrationVersion newest = null;
+    String description = null;
+    try (PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT version, description FROM " + table + " WHERE version IS NOT NULL");
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        MigrationVersion version = MigrationVersion.fromVersion(rs.getString(1));
+        if (version.compareTo(known.newest()) > 0
+            && (newest == null || version.compareTo(newest) > 0)) {
+          newest = version;
+          description = rs.getString(2);
+        }
+      }
+    }
+    if (newest != null) {
+      throw refused(what, newest.getVersion(), description, known.name());
+    }
+  }
+
+  private static Refused refused(String what, String version, String description, String known) {
     String release =
         ConfigProvider.getConfig()
             .getOptionalValue("quarkus.application.version", String.class)
             .orElse("unknown");
-    throw new Refused(
+    return new Refused(
         "The database is newer than this DevFlow: "
             + what
             + " is at migration "
-            + newest.get().getVersion().getVersion()
+            + version
             + " ("
-            + newest.get().getDescription()
+            + description
             + "), but DevFlow "
             + release
             + " knows migrations up to "

@@ -63,6 +63,7 @@ public class TenantMigrator {
   private final AgroalDataSource dataSource;
   private final DevflowConfig config;
   private final ConcurrentMap<String, Object> jvmLocks = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, NewerSchema.Known> known = new ConcurrentHashMap<>();
 
   /**
    * Migrations run as the schema owner: through the datasource named {@value #OWNER_DATASOURCE}
@@ -89,9 +90,9 @@ public class TenantMigrator {
       try (Connection lock = dataSource.getConnection()) {
         setLock(lock, "pg_advisory_lock", schema);
         try {
-          int applied = run(COMMON_SET, schema);
+          int applied = run(lock, COMMON_SET, schema);
           if (!COMMON_SET.equals(config.service())) {
-            applied += run(config.service(), schema);
+            applied += run(lock, config.service(), schema);
           }
           closeHistoryTables(lock, schema);
           return applied;
@@ -129,7 +130,7 @@ public class TenantMigrator {
     return "flyway_" + set.replace('-', '_') + "_history";
   }
 
-  private int run(String set, String schema) {
+  private int run(Connection connection, String set, String schema) throws SQLException {
     ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
     if (classLoader.getResource("db/tenant/" + set) == null) {
       return 0; // this service keeps no tables of its own in tenant schemas (yet)
@@ -147,7 +148,20 @@ public class TenantMigrator {
             .baselineVersion("0")
             .cleanDisabled(true)
             .load();
-    NewerSchema.refuse(flyway, "schema " + schema + " (" + set + " migrations)");
+    // Flyway's info() and its baseline-on-migrate both ask whether the schema is empty with a
+    // query over the catalogue rows of every schema (pg_class, pg_type, pg_proc joined to
+    // pg_depend): 90-140 ms at 1,000 tenant schemas, several times per tenant and service, which
+    // made provisioning slower with every tenant. The newer-schema check reads the history table
+    // instead, and a set new to an existing schema is baselined explicitly, which asks nothing.
+    if (exists(connection, schema + "." + historyTable(set))) {
+      NewerSchema.refuse(
+          connection,
+          schema + "." + historyTable(set),
+          known.computeIfAbsent(set, s -> NewerSchema.Known.of(flyway)),
+          "schema " + schema + " (" + set + " migrations)");
+    } else if (exists(connection, schema)) {
+      flyway.baseline();
+    }
     MigrateResult result = flyway.migrate();
     if (result.migrationsExecuted > 0) {
       LOG.infof(
@@ -155,6 +169,20 @@ public class TenantMigrator {
           result.migrationsExecuted, set, schema, result.targetSchemaVersion);
     }
     return result.migrationsExecuted;
+  }
+
+  /** Whether a schema ({@code name}) or a table ({@code schema.name}) exists; no catalogue scan. */
+  private static boolean exists(Connection connection, String name) throws SQLException {
+    String sql =
+        name.contains(".")
+            ? "SELECT to_regclass(?) IS NOT NULL"
+            : "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, name);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    }
   }
 
   /** Takes back whatever the runtime role was granted on Flyway's history tables by default. */
