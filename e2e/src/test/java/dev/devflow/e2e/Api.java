@@ -80,6 +80,28 @@ public final class Api {
     return new ObjectMapper().readTree(body).path("id").asLong();
   }
 
+  /**
+   * As a platform administrator (this client's key): creates tenant {@code slug} on {@code plan}
+   * with an admin {@code admin@<slug>.test}; returns the admin's API key.
+   */
+  public String createTenant(String slug, String plan) throws Exception {
+    String body =
+        call(
+            "POST",
+            "/api/v1/tenants",
+            "{\"slug\":\""
+                + slug
+                + "\",\"name\":\""
+                + slug
+                + "\",\"plan\":\""
+                + plan
+                + "\",\"adminEmail\":\"admin@"
+                + slug
+                + ".test\"}",
+            201);
+    return new ObjectMapper().readTree(body).path("apiKey").asText();
+  }
+
   /** Uploads one Markdown file as a new source named {@code name}; returns the 201 body. */
   public String upload(String name, String fileName, String markdown) throws Exception {
     HttpResponse<String> response = tryUpload(name, fileName, markdown);

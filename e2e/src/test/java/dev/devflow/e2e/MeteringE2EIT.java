@@ -213,22 +213,8 @@ class MeteringE2EIT {
   }
 
   private static Api tenant(String slug, String plan) throws Exception {
-    String body =
-        new Api(saas.gatewayUrl(), platformKey)
-            .call(
-                "POST",
-                "/api/v1/tenants",
-                "{\"slug\":\""
-                    + slug
-                    + "\",\"name\":\""
-                    + slug
-                    + "\",\"plan\":\""
-                    + plan
-                    + "\",\"adminEmail\":\"admin@"
-                    + slug
-                    + ".test\"}",
-                201);
-    return new Api(saas.gatewayUrl(), JSON.readTree(body).path("apiKey").asText());
+    return new Api(
+        saas.gatewayUrl(), new Api(saas.gatewayUrl(), platformKey).createTenant(slug, plan));
   }
 
   /** The stack's PostgreSQL as its owner (plans are data the operator adds). */

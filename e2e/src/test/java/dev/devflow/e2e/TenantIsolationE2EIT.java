@@ -230,20 +230,7 @@ class TenantIsolationE2EIT {
   }
 
   private static String tenant(String platformKey, String slug) throws Exception {
-    String body =
-        call(
-            "POST",
-            "/api/v1/tenants",
-            platformKey,
-            "{\"slug\":\""
-                + slug
-                + "\",\"name\":\""
-                + slug
-                + "\",\"plan\":\"team\",\"adminEmail\":\"admin@"
-                + slug
-                + ".test\"}",
-            201);
-    return field(body, "apiKey");
+    return new Api(saas.gatewayUrl(), platformKey).createTenant(slug, "team");
   }
 
   private static String mcpSession(String key) throws Exception {
