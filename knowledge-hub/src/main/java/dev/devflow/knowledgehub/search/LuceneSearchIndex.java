@@ -3,9 +3,12 @@ package dev.devflow.knowledgehub.search;
 import dev.devflow.common.tenant.TenantSlug;
 import dev.devflow.knowledgehub.concurrent.Threads;
 import dev.devflow.knowledgehub.config.KnowledgeHubConfig;
+import dev.devflow.knowledgehub.embed.Embedder;
 import dev.devflow.knowledgehub.embed.Embeddings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,14 +35,18 @@ import org.jboss.logging.Logger;
 /**
  * The embedded {@link SearchIndex}: Apache Lucene, BM25 and HNSW vectors in one index per tenant
  * under {@code <data-dir>/index/<tenant>/gen-<n>}; hybrid results fused by reciprocal rank fusion.
+ *
+ * <p>A bean of its own type only: the {@link SearchIndex} the services use is chosen by {@link
+ * SearchBackend} (this one unless {@code QDRANT_URL} is set).
  */
 @ApplicationScoped
+@Typed(LuceneSearchIndex.class)
 public class LuceneSearchIndex implements SearchIndex {
 
   private static final Logger LOG = Logger.getLogger(LuceneSearchIndex.class);
 
   private final Path root;
-  private final Embeddings embeddings;
+  private final Embedder embeddings;
   private final Analyzer analyzer = SearchAnalyzers.index();
   private final Map<String, TenantIndex> open = new ConcurrentHashMap<>();
 
@@ -87,8 +94,14 @@ public class LuceneSearchIndex implements SearchIndex {
 
   private final Map<String, GenerationRebuild> rebuilds = new ConcurrentHashMap<>();
 
+  @Inject
   public LuceneSearchIndex(KnowledgeHubConfig config, Embeddings embeddings) {
-    this.root = Path.of(config.dataDir()).resolve("index");
+    this(Path.of(config.dataDir()).resolve("index"), embeddings);
+  }
+
+  /** An index under {@code root} for the embedder's model (the contract suite, outside CDI). */
+  LuceneSearchIndex(Path root, Embedder embeddings) {
+    this.root = root;
     this.embeddings = embeddings;
   }
 
