@@ -4,9 +4,9 @@
 #   schema-versions.tsv  the last applied migration of every Flyway history (restore checks it)
 #   uploads.tar.gz       the knowledge-uploads volume
 #   worktrees.tar.gz     the agents' git worktrees (work in progress of running agents)
-#   qdrant/*.snapshot    one snapshot per Qdrant collection, only when QDRANT_URL is set
 #   manifest.txt         DevFlow version, time, sha256 of every file
-# The Lucene search index is not backed up: it is rebuilt from PostgreSQL (see restore.sh).
+# The search index (Lucene, or Qdrant's collections when QDRANT_URL is set) is not backed up: it
+# is rebuilt from PostgreSQL (see restore.sh).
 # Backups older than BACKUP_RETENTION_DAYS (30) are deleted.
 #
 # Usage (cron, daily):  deploy/onprem/backup.sh [--env-file deploy/onprem/.env.production]
@@ -59,16 +59,9 @@ echo "backup: uploads and worktrees volumes"
 "${compose[@]}" exec -T workflow-engine tar -C /var/lib/devflow/worktrees -czf - . >"$out/worktrees.tar.gz"
 
 if [ -n "${QDRANT_URL:-}" ]; then
-  echo "backup: Qdrant snapshots"
-  mkdir -p "$out/qdrant"
-  # Qdrant has no curl; ask it through the knowledge hub's container, copy from the snapshot volume.
-  collections=$("${compose[@]}" exec -T knowledge-hub curl -fsS "$QDRANT_URL/collections" |
-    grep -o '"name":"[^"]*"' | cut -d'"' -f4)
-  for c in $collections; do
-    name=$("${compose[@]}" exec -T knowledge-hub curl -fsS -X POST "$QDRANT_URL/collections/$c/snapshots" |
-      grep -o '"name":"[^"]*"' | head -1 | cut -d'"' -f4)
-    "${compose[@]}" cp "qdrant:/qdrant/snapshots/$c/$name" "$out/qdrant/$c.snapshot"
-  done
+  # Qdrant holds nothing PostgreSQL does not: restore.sh drops DevFlow's collections and the
+  # knowledge hub rebuilds them from the restored database as it starts (as with Lucene).
+  echo "backup: Qdrant not copied (its collections are rebuilt from PostgreSQL after a restore)"
 fi
 
 {

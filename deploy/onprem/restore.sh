@@ -4,8 +4,9 @@
 # Steps: verify checksums; refuse a backup of another DevFlow version (restore with the version
 # that wrote it, then upgrade: migrations only go forward; schema-versions.tsv shows what it held);
 # stop the DevFlow services; recreate the database from postgres.dump; restore the volumes; start
-# again; then rebuild each tenant's Lucene index (POST /api/v1/admin/index/rebuild as a tenant
-# admin), since the index is not part of the backup.
+# again; then rebuild each tenant's search index (POST /api/v1/admin/index/rebuild as a tenant
+# admin), since the index is not part of the backup. With QDRANT_URL set, DevFlow's Qdrant
+# collections are dropped so that the knowledge hub rebuilds them from the restored database.
 set -euo pipefail
 
 src="${1:?usage: restore.sh <backup directory> --yes [--env-file FILE]}"
@@ -79,18 +80,22 @@ echo "restore: volumes"
 "${compose[@]}" run --rm --no-deps -T --entrypoint sh workflow-engine \
   -c 'find /var/lib/devflow/worktrees -mindepth 1 -delete; tar -C /var/lib/devflow/worktrees -xzf -' <"$src/worktrees.tar.gz"
 
-if [ -d "$src/qdrant" ] && [ -n "${QDRANT_URL:-}" ]; then
-  echo "restore: Qdrant collections (snapshots do not carry aliases; recreate those by hand)"
+if [ -n "${QDRANT_URL:-}" ]; then
+  # Not in the backup: DevFlow's collections (and their aliases) are dropped, and the knowledge hub
+  # rebuilds them from the restored database as it starts; left alone they would answer with what
+  # the restored database no longer holds. Older backups' qdrant/*.snapshot files are not used.
+  echo "restore: dropping DevFlow's Qdrant collections (rebuilt from the database at start)"
   "${compose[@]}" up -d qdrant
-  for snap in "$src"/qdrant/*.snapshot; do
-    c=$(basename "$snap" .snapshot)
-    "${compose[@]}" cp "$snap" "qdrant:/qdrant/snapshots/$c-restore.snapshot"
-    # Qdrant will not recover over an existing collection: delete it first.
-    "${compose[@]}" exec -T knowledge-hub curl -fsS -X DELETE "$QDRANT_URL/collections/$c" >/dev/null || true
-    "${compose[@]}" exec -T knowledge-hub curl -fsS -X PUT "$QDRANT_URL/collections/$c/snapshots/recover" \
-      -H 'Content-Type: application/json' \
-      -d "{\"location\":\"file:///qdrant/snapshots/$c-restore.snapshot\"}" >/dev/null
-  done
+  # shellcheck disable=SC2016 # expanded by the container's shell, with the hub's QDRANT_* variables
+  "${compose[@]}" run --rm --no-deps -T --entrypoint sh knowledge-hub -c '
+    set -eu
+    set --
+    if [ -n "${QDRANT_API_KEY:-}" ]; then set -- -H "api-key: $QDRANT_API_KEY"; fi
+    for c in $(curl -fsS "$@" "$QDRANT_URL/collections" | grep -o "\"name\":\"[^\"]*\"" | cut -d\" -f4); do
+      case "$c" in
+        devflow_*) curl -fsS "$@" -X DELETE "$QDRANT_URL/collections/$c" >/dev/null ;;
+      esac
+    done'
 fi
 
 echo "restore: starting DevFlow"

@@ -25,6 +25,11 @@
 {{- if $v.qdrant.url }}
 - name: QDRANT_URL
   value: {{ $v.qdrant.url | quote }}
+- name: QDRANT_GRPC_PORT
+  value: {{ $v.qdrant.grpcPort | quote }}
+{{- if $v.secrets.qdrant.existingSecret }}
+{{ include "devflow.secretEnv" (dict "env" "QDRANT_API_KEY" "secret" $v.secrets.qdrant.existingSecret "key" $v.secrets.qdrant.key) }}
+{{- end }}
 {{- end }}
 {{ include "devflow.aosentryEnv" $root }}
 {{- else if eq .key "workflowEngine" }}

@@ -90,6 +90,41 @@ class HelmChartIT {
   }
 
   @Test
+  void knowledgeHubSearchesQdrantOnlyWhenItsUrlIsSet() throws Exception {
+    JsonNode lucene =
+        RenderedChart.of(null, Files.createDirectories(tmp.resolve("lucene")))
+            .named("Deployment", "devflow-knowledge-hub");
+    assertThat(env(lucene, "QDRANT_URL").isMissingNode()).isTrue();
+    assertThat(env(lucene, "QDRANT_API_KEY").isMissingNode()).isTrue();
+
+    Path values = tmp.resolve("qdrant-values.yaml");
+    Files.writeString(
+        values,
+        """
+        qdrant:
+          url: https://qdrant.example:6333
+        secrets:
+          qdrant:
+            existingSecret: devflow-qdrant
+            key: api-key
+        """);
+    RenderedChart chart =
+        RenderedChart.of(values.toString(), Files.createDirectories(tmp.resolve("qdrant")));
+    JsonNode hub = chart.named("Deployment", "devflow-knowledge-hub");
+    assertThat(env(hub, "QDRANT_URL").path("value").asText())
+        .isEqualTo("https://qdrant.example:6333");
+    assertThat(env(hub, "QDRANT_GRPC_PORT").path("value").asText()).isEqualTo("6334");
+    assertThat(env(hub, "QDRANT_API_KEY").at("/valueFrom/secretKeyRef/name").asText())
+        .isEqualTo("devflow-qdrant");
+    assertThat(env(hub, "QDRANT_API_KEY").at("/valueFrom/secretKeyRef/key").asText())
+        .isEqualTo("api-key");
+    assertThat(
+            env(chart.named("Deployment", "devflow-workflow-engine"), "QDRANT_URL").isMissingNode())
+        .isTrue();
+    assertNoSecretValues(chart);
+  }
+
+  @Test
   void dedicatedRunsInDedicatedModeWithHighAvailability() {
     RenderedChart chart = RenderedChart.of("values-dedicated.yaml", tmp);
 
