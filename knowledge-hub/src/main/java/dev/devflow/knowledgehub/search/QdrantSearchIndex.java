@@ -13,7 +13,6 @@ import io.grpc.StatusRuntimeException;
 import io.qdrant.client.PointIdFactory;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QueryFactory;
-import io.qdrant.client.VectorFactory;
 import io.qdrant.client.VectorsFactory;
 import io.qdrant.client.WithPayloadSelectorFactory;
 import io.qdrant.client.grpc.Collections.AliasDescription;
@@ -42,6 +41,7 @@ import io.qdrant.client.grpc.Points.PrefetchQuery;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScoredPoint;
+import io.qdrant.client.grpc.Points.SparseIndices;
 import io.qdrant.client.grpc.Points.UpdateBatchPoints;
 import io.qdrant.client.grpc.Points.Vector;
 import java.nio.charset.StandardCharsets;
@@ -485,7 +485,7 @@ public class QdrantSearchIndex implements SearchIndex {
   private static PointStruct chunkPoint(IndexedChunk c, int dimension) {
     Map<String, Vector> vectors = new HashMap<>();
     if (dimension > 0 && c.vector() != null && c.vector().length == dimension) {
-      vectors.put(DENSE, VectorFactory.vector(LuceneDocuments.unit(c.vector())));
+      vectors.put(DENSE, denseVector(LuceneDocuments.unit(c.vector())));
     }
     Map<Integer, Float> sparse = new HashMap<>();
     SparseTerms.addDocument(sparse, c.title(), 2);
@@ -545,10 +545,28 @@ public class QdrantSearchIndex implements SearchIndex {
     return vectors.isEmpty() ? Map.of(SPARSE, sparseVector(Map.of(0, 1f))) : vectors;
   }
 
+  /**
+   * Vectors are written in the form every Qdrant since 1.10 reads ({@code data} and {@code
+   * indices}), not the client's {@code dense}/{@code sparse} fields, which Qdrant 1.12 (the compose
+   * files' and the workflow's version) does not know; newer servers read both.
+   */
+  @SuppressWarnings("deprecation")
+  private static Vector denseVector(float[] v) {
+    List<Float> data = new ArrayList<>(v.length);
+    for (float x : v) {
+      data.add(x);
+    }
+    return Vector.newBuilder().addAllData(data).build();
+  }
+
+  @SuppressWarnings("deprecation")
   private static Vector sparseVector(Map<Integer, Float> weights) {
     List<Integer> indices = new ArrayList<>(weights.keySet());
     List<Float> values = indices.stream().map(weights::get).toList();
-    return VectorFactory.vector(values, indices);
+    return Vector.newBuilder()
+        .addAllData(values)
+        .setIndices(SparseIndices.newBuilder().addAllData(indices))
+        .build();
   }
 
   // ---------------------------------------------------------------- searches
