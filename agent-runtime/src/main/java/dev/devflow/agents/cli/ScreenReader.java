@@ -50,8 +50,9 @@ public final class ScreenReader {
   private static final Pattern OPENCODE_PERMISSION =
       Pattern.compile("(?m)^.*(Permission required|Allow once\\s+Allow always).*$");
   private static final Pattern OPENCODE_WORKING = Pattern.compile("(?mi)^.*esc interrupt.*$");
+  // The full interface's input box, or the minimal one's footer (agent name, then "ctrl+p cmd").
   private static final Pattern OPENCODE_INPUT =
-      Pattern.compile("(?m)^.*(Ask anything|ctrl\\+p commands).*$");
+      Pattern.compile("(?m)^.*(Ask anything|ctrl\\+p commands|ctrl\\+p cmd\\s*$).*$");
 
   private ScreenReader() {}
 

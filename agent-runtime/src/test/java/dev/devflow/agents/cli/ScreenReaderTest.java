@@ -74,6 +74,34 @@ class ScreenReaderTest {
   }
 
   @Test
+  void openCodesMinimalInterface() {
+    // Screens of `opencode --mini` 1.18.33, as tmux captured them.
+    String header = "█▀▀█  OpenCode\n█  █  /tmp/repo\n▀▀▀▀\n› DevFlow task 7\n";
+    assertThat(
+            ScreenReader.read(
+                    CliFamily.OPENCODE,
+                    header
+                        + "OK.\n▣ Build · Model default · 5.6s\n BUILD          120 · ctrl+p cmd\n")
+                .state())
+        .isEqualTo(ScreenReader.State.IDLE);
+    assertThat(
+            ScreenReader.read(
+                    CliFamily.OPENCODE,
+                    header + " BUILD  ■■■■⬝⬝⬝⬝ esc interrupt        ctrl+p cmd\n")
+                .state())
+        .isEqualTo(ScreenReader.State.WORKING);
+    assertThat(
+            ScreenReader.read(
+                    CliFamily.OPENCODE,
+                    header
+                        + "$ curl -s http://x.invalid/\n  △ Permission required\n   # Shell command\n"
+                        + "   Allow once   Allow always   Reject      ⇆ select  enter confirm  esc"
+                        + " reject\n")
+                .state())
+        .isEqualTo(ScreenReader.State.PERMISSION);
+  }
+
+  @Test
   void aGenericCliIsReadyOnceItShowsAnything() {
     assertThat(ScreenReader.readyForPrompt(CliFamily.GENERIC, "")).isFalse();
     assertThat(ScreenReader.readyForPrompt(CliFamily.GENERIC, "ready")).isTrue();
