@@ -1,6 +1,7 @@
 package dev.devflow.common.persistence;
 
 import dev.devflow.common.config.DevflowConfig;
+import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.tenant.TenantSlug;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
@@ -18,6 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
@@ -60,10 +64,19 @@ public class TenantMigrator {
   private static final Logger LOG = Logger.getLogger(TenantMigrator.class);
   private static final int LOCK_NAMESPACE = 0x0DEF10;
 
+  // A migration holds up to three of the pool's connections at once (the advisory lock's, and
+  // Flyway's own two). More migrations in flight than the pool has room for starved each other
+  // until the pool's acquisition timeout: with the default pool of 5, six tenants provisioned at
+  // once failed with 500s. They now wait their turn instead, up to a bound below the gateway's
+  // 60 s call timeout, and only then are told to come back (503 with Retry-After).
+  private static final int CONNECTIONS_PER_MIGRATION = 3;
+  private static final long QUEUE_SECONDS = 40;
+
   private final AgroalDataSource dataSource;
   private final DevflowConfig config;
   private final ConcurrentMap<String, Object> jvmLocks = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, NewerSchema.Known> known = new ConcurrentHashMap<>();
+  private final Semaphore inFlight;
 
   /**
    * Migrations run as the schema owner: through the datasource named {@value #OWNER_DATASOURCE}
@@ -77,6 +90,18 @@ public class TenantMigrator {
     this.dataSource =
         owner.isResolvable() ? owner.get() : dataSources.select(Default.Literal.INSTANCE).get();
     this.config = config;
+    this.inFlight = new Semaphore(slots(owner.isResolvable() ? OWNER_DATASOURCE : null), true);
+  }
+
+  /** How many migrations the pool has connections for at once (at least one). */
+  static int slots(String dataSourceName) {
+    String key =
+        "quarkus.datasource."
+            + (dataSourceName == null ? "" : dataSourceName + ".")
+            + "jdbc.max-size";
+    int poolSize =
+        ConfigProvider.getConfig().getOptionalValue(key, Integer.class).orElse(20); // Agroal's
+    return Math.max(1, poolSize / CONNECTIONS_PER_MIGRATION);
   }
 
   /**
@@ -87,6 +112,7 @@ public class TenantMigrator {
   public int migrate(String slug) {
     String schema = TenantSlug.schemaOf(slug);
     synchronized (jvmLocks.computeIfAbsent(schema, s -> new Object())) {
+      awaitSlot(schema);
       try (Connection lock = dataSource.getConnection()) {
         setLock(lock, "pg_advisory_lock", schema);
         try {
@@ -101,8 +127,25 @@ public class TenantMigrator {
         }
       } catch (SQLException e) {
         throw new IllegalStateException("Could not migrate schema " + schema, e);
+      } finally {
+        inFlight.release();
       }
     }
+  }
+
+  private void awaitSlot(String schema) {
+    try {
+      if (inFlight.tryAcquire(QUEUE_SECONDS, TimeUnit.SECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw ProblemException.unavailable(
+        "Too many tenant schemas are being migrated at once; "
+            + schema
+            + " was not started. Try again shortly.",
+        5);
   }
 
   /** Slugs of the tenant schemas that exist in the database, in order. */
