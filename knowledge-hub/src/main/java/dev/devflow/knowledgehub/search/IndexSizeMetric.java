@@ -16,6 +16,10 @@ import java.util.stream.Stream;
  * {@code devflow_index_size_bytes}: what every tenant's search index takes on this replica's disk
  * (summed; tenants are never a label), so an operator sees the volume fill before it is full.
  * Walked at most every {@value #TTL_SECONDS} s, whatever the scrape interval.
+ *
+ * <p>Lucene's only: with Qdrant as the search backend ({@code QDRANT_URL}, see {@link
+ * SearchBackend}) the data directory holds no index and the gauge reads 0 (or what an index left
+ * from before the switch takes); Qdrant's own metrics tell the size of its collections.
  */
 @Startup
 @ApplicationScoped

@@ -6,6 +6,7 @@ import static io.qdrant.client.ConditionFactory.matchValues;
 import static io.qdrant.client.ValueFactory.value;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.tenant.TenantSlug;
 import dev.devflow.knowledgehub.embed.Embedder;
 import io.grpc.Status;
@@ -906,24 +907,28 @@ public class QdrantSearchIndex implements SearchIndex {
       throw new IllegalStateException("Interrupted while waiting for Qdrant", e);
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw new QdrantUnavailableException("Qdrant did not answer within " + timeout, e);
+      throw unavailable("Qdrant did not answer within " + timeout, e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof StatusRuntimeException s
           && (s.getStatus().getCode() == Status.Code.UNAVAILABLE
               || s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED)) {
-        throw new QdrantUnavailableException("Qdrant is unreachable: " + s.getStatus(), s);
+        throw unavailable("Qdrant is unreachable (" + s.getStatus().getCode() + ")", s);
       }
       throw new IllegalStateException("Qdrant refused a request: " + cause, cause);
     }
   }
 
-  /** Qdrant could not be reached (the search answers 503 like any unavailable dependency). */
-  public static final class QdrantUnavailableException extends RuntimeException {
-    QdrantUnavailableException(String message, Throwable cause) {
-      super(message, cause);
-    }
+  /**
+   * Qdrant could not be reached: a 503 with Retry-After for a search, as for any unavailable
+   * dependency (readiness says the same); a job's write fails and is retried like any other.
+   */
+  private static ProblemException unavailable(String detail, Throwable cause) {
+    LOG.warnf("%s: %s", detail, cause.toString());
+    return ProblemException.unavailable(detail, RETRY_AFTER_SECONDS);
   }
+
+  private static final int RETRY_AFTER_SECONDS = 5;
 
   /** Drops every collection of the tenant (tests; a tenant's deletion). */
   void dropTenant(String tenant) {
