@@ -137,6 +137,9 @@ public class CliSetup {
     Path config = dir.resolve("opencode.json");
     writePrivate(config, opencodeConfig(launch));
     env.put("OPENCODE_CONFIG", config.toString());
+    // Nobody edits an agent's worktree beside it: watching every directory for changes is work
+    // for nothing at start (inotify watches over the whole tree).
+    env.putIfAbsent("OPENCODE_EXPERIMENTAL_DISABLE_FILEWATCHER", "true");
     List<String> command = new ArrayList<>(launch.kind().command());
     if (launch.mode() == AgentMode.HEADLESS) {
       command.addAll(List.of("run", "--format", "json", launch.prompt()));
@@ -227,6 +230,10 @@ public class CliSetup {
     config.put("$schema", "https://opencode.ai/config.json");
     config.put("autoupdate", false);
     config.put("share", "disabled");
+    // OpenCode's undo snapshots copy the worktree into a git store of their own before each step
+    // (seconds on a large repository's first step); DevFlow's own commits and merge are the
+    // record, so an unattended agent does not need them.
+    config.put("snapshot", false);
     config.put("mcp", Map.of("devflow", server));
     config.put("permission", permission);
     return config;
