@@ -89,6 +89,9 @@ class IsolatedAgentsTest {
             .jsonPath();
     assertThat(interventions.getList("action")).contains("refuse");
     assertThat(interventions.getList("detector")).contains("permission");
-    assertThat(interventions.getString("[0].reason")).contains("waiting at a permission prompt");
+    // The permission finding's own reason: on a loaded machine the tests' 3 s idle threshold can
+    // also fire before the prompt is delivered, so it need not be the first intervention.
+    assertThat(interventions.getString("find { it.detector == 'permission' }.reason"))
+        .contains("waiting at a permission prompt");
   }
 }
