@@ -283,22 +283,8 @@ class RunnerSaasE2EIT {
   }
 
   private static String tenant(String platformKey, String slug) throws Exception {
-    String created =
-        new Api(saas.gatewayUrl(), platformKey)
-            .call(
-                "POST",
-                "/api/v1/tenants",
-                "{\"slug\":\""
-                    + slug
-                    + "\",\"name\":\""
-                    + slug
-                    + "\",\"plan\":\"team\","
-                    + "\"adminEmail\":\"admin@"
-                    + slug.replace('_', '-')
-                    + ".test\"}",
-                201);
-    String key = JSON.readTree(created).path("apiKey").asText();
-    assertThat(key).as(created).startsWith("dfk_");
+    String key = new Api(saas.gatewayUrl(), platformKey).createTenant(slug, "team");
+    assertThat(key).as("the tenant's admin key").startsWith("dfk_");
     return key;
   }
 
