@@ -7,7 +7,7 @@ import dev.devflow.gateway.auth.ApiKeySecret;
 import dev.devflow.gateway.auth.ControlNotices;
 import dev.devflow.gateway.auth.GatewayCaller;
 import dev.devflow.gateway.db.ControlDatabase;
-import dev.devflow.gateway.tenant.Plans;
+import dev.devflow.gateway.plan.Plans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;

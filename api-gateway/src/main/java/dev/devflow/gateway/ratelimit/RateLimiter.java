@@ -1,7 +1,7 @@
 package dev.devflow.gateway.ratelimit;
 
 import dev.devflow.gateway.auth.GatewayCaller;
-import dev.devflow.gateway.tenant.Plans;
+import dev.devflow.gateway.plan.Plans;
 import io.agroal.api.AgroalDataSource;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;

@@ -9,6 +9,7 @@ import dev.devflow.gateway.account.ApiKey;
 import dev.devflow.gateway.account.User;
 import dev.devflow.gateway.auth.ApiKeySecret;
 import dev.devflow.gateway.db.ControlDatabase;
+import dev.devflow.gateway.plan.Plans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
 import dev.devflow.gateway.auth.GatewayCaller;
 import dev.devflow.gateway.db.ControlDatabase;
-import dev.devflow.gateway.tenant.Plans;
+import dev.devflow.gateway.plan.Plans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;

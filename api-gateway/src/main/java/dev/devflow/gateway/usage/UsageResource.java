@@ -2,7 +2,7 @@ package dev.devflow.gateway.usage;
 
 import dev.devflow.gateway.auth.CurrentCaller;
 import dev.devflow.gateway.auth.GatewayCaller;
-import dev.devflow.gateway.tenant.Plans;
+import dev.devflow.gateway.plan.Plans;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,4 +1,4 @@
-package dev.devflow.gateway.tenant;
+package dev.devflow.gateway.plan;
 
 import dev.devflow.gateway.db.ControlDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The plans and their limits, read from {@code devflow.plans} (limits are data, not code). */
+/**
+ * The plans and their limits, read from {@code devflow.plans} (limits are data, not code). A
+ * package of their own: tenants, accounts, usage and rate limits all read plans, and none of them
+ * should have to depend on another to do so.
+ */
 @ApplicationScoped
 public class Plans {
 
