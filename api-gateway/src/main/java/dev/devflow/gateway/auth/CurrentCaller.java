@@ -18,7 +18,7 @@ public class CurrentCaller {
   }
 
   public GatewayCaller get() {
-    GatewayCaller caller = request.getCurrent().get(FrontDoor.CALLER);
+    GatewayCaller caller = request.getCurrent().get(GatewayCaller.KEY);
     if (caller == null) {
       throw new ProblemException(ProblemType.UNAUTHORIZED, "Send your DevFlow API key.");
     }

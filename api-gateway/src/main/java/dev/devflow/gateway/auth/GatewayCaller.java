@@ -23,6 +23,12 @@ public record GatewayCaller(
     boolean platformAdmin,
     List<String> scopes) {
 
+  /**
+   * Routing-context key the front door stores the caller under. It lives here, not on the front
+   * door, so that the gateway's resources can read their caller without depending on the door.
+   */
+  public static final String KEY = "devflow.gateway-caller";
+
   public GatewayCaller {
     scopes = scopes == null ? List.of() : List.copyOf(scopes);
   }

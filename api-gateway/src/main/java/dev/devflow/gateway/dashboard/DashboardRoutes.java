@@ -1,6 +1,6 @@
 package dev.devflow.gateway.dashboard;
 
-import dev.devflow.gateway.auth.FrontDoor;
+import dev.devflow.gateway.frontdoor.FrontDoor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;

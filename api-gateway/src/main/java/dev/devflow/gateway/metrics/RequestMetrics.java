@@ -1,8 +1,8 @@
 package dev.devflow.gateway.metrics;
 
-import dev.devflow.gateway.auth.FrontDoor;
 import dev.devflow.gateway.auth.GatewayCaller;
 import dev.devflow.gateway.config.GatewayConfig;
+import dev.devflow.gateway.frontdoor.FrontDoor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -103,7 +103,7 @@ public class RequestMetrics {
           // the door's rate limit leaves the plan and no caller; any other 429 is a plan quota
           // (sources, runs, LLM calls), the gateway's or a service's
           case 429 ->
-              ctx.get(FrontDoor.PLAN) != null && ctx.get(FrontDoor.CALLER) == null
+              ctx.get(FrontDoor.PLAN) != null && ctx.get(GatewayCaller.KEY) == null
                   ? "rate_limit"
                   : "quota";
           default -> null;
@@ -145,7 +145,7 @@ public class RequestMetrics {
    * other}.
    */
   private String planOf(RoutingContext ctx) {
-    GatewayCaller caller = ctx.get(FrontDoor.CALLER);
+    GatewayCaller caller = ctx.get(GatewayCaller.KEY);
     String plan = caller != null ? caller.plan() : ctx.get(FrontDoor.PLAN);
     if (plan == null) {
       return "none";

@@ -4,10 +4,10 @@ import dev.devflow.common.config.DevflowConfig;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
 import dev.devflow.common.problem.Problems;
-import dev.devflow.gateway.auth.FrontDoor;
 import dev.devflow.gateway.auth.GatewayCaller;
 import dev.devflow.gateway.auth.InternalTokens;
 import dev.devflow.gateway.config.GatewayConfig;
+import dev.devflow.gateway.frontdoor.FrontDoor;
 import dev.devflow.gateway.usage.UsageMeter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -125,7 +125,7 @@ public class UpstreamProxy {
                   ctx.normalizedPath()));
       return;
     }
-    GatewayCaller caller = ctx.get(FrontDoor.CALLER);
+    GatewayCaller caller = ctx.get(GatewayCaller.KEY);
     if (caller != null && !local && caller.tenantSlug() != null) {
       String token = tokens.forCaller(caller, caller.tenantSlug());
       ctx.request().headers().set("Authorization", "Bearer " + token);

@@ -1,4 +1,4 @@
-package dev.devflow.gateway.auth;
+package dev.devflow.gateway.frontdoor;
 
 import dev.devflow.common.auth.AgentIdentity;
 import dev.devflow.common.auth.FrontDoorCaller;
@@ -6,12 +6,17 @@ import dev.devflow.common.config.DevflowConfig;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
 import dev.devflow.common.problem.Problems;
+import dev.devflow.gateway.auth.AgentTokenAuthenticator;
+import dev.devflow.gateway.auth.Authenticator;
+import dev.devflow.gateway.auth.GatewayCaller;
+import dev.devflow.gateway.auth.Scopes;
 import dev.devflow.gateway.config.GatewayConfig;
 import dev.devflow.gateway.db.ControlDatabase;
 import dev.devflow.gateway.ratelimit.RateLimitHeaders;
 import dev.devflow.gateway.ratelimit.RateLimiter;
 import dev.devflow.gateway.realtime.EventsSocket;
 import dev.devflow.gateway.tenant.LocalTenant;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -31,12 +36,12 @@ import org.jboss.logging.Logger;
  * The one door into DevFlow. For every request except health and metrics: drops headers only the
  * gateway may set, gives the request an id, authenticates its API key (none in local mode), draws
  * on the tenant's rate limit, and hands the caller on to the proxy or the gateway's own resources.
+ *
+ * <p>A package of its own, above the ones it puts together (auth, rate limits, the local tenant,
+ * the event socket), so that none of them depends back on the door.
  */
 @ApplicationScoped
 public class FrontDoor {
-
-  /** Routing-context key of the {@link GatewayCaller}. */
-  public static final String CALLER = "devflow.gateway-caller";
 
   /** Routing-context key of the plan of a caller the door refused over its rate limit. */
   public static final String PLAN = "devflow.gateway-plan";
@@ -145,26 +150,28 @@ public class FrontDoor {
     request.pause();
     ctx.vertx()
         .executeBlocking(() -> authenticateAndDraw(presented), false)
-        .onComplete(
-            result -> {
-              if (result.failed()) {
-                fail(ctx, result.cause());
-                return;
-              }
-              Admission admission = result.result();
-              if (admission.decision() != null) {
-                RateLimitHeaders.apply(ctx.response(), admission.decision());
-                if (!admission.decision().allowed()) {
-                  ctx.put(PLAN, admission.caller().plan());
-                  fail(ctx, overLimit(admission));
-                  return;
-                }
-              }
-              admit(ctx, admission.caller());
-            });
+        .onComplete(result -> admitOrRefuse(ctx, result));
   }
 
   private record Admission(GatewayCaller caller, RateLimiter.Decision decision) {}
+
+  /** Back on the event loop after a blocking admission: admits, or refuses with the reason. */
+  private static void admitOrRefuse(RoutingContext ctx, AsyncResult<Admission> result) {
+    if (result.failed()) {
+      fail(ctx, result.cause());
+      return;
+    }
+    Admission admission = result.result();
+    if (admission.decision() != null) {
+      RateLimitHeaders.apply(ctx.response(), admission.decision());
+      if (!admission.decision().allowed()) {
+        ctx.put(PLAN, admission.caller().plan());
+        fail(ctx, overLimit(admission));
+        return;
+      }
+    }
+    admit(ctx, admission.caller());
+  }
 
   private Admission authenticateAndDraw(String presented) {
     GatewayCaller caller =
@@ -209,23 +216,7 @@ public class FrontDoor {
               return new Admission(caller, rateLimits ? rateLimiter.draw(caller) : null);
             },
             false)
-        .onComplete(
-            result -> {
-              if (result.failed()) {
-                fail(ctx, result.cause());
-                return;
-              }
-              Admission admission = result.result();
-              if (admission.decision() != null) {
-                RateLimitHeaders.apply(ctx.response(), admission.decision());
-                if (!admission.decision().allowed()) {
-                  ctx.put(PLAN, admission.caller().plan());
-                  fail(ctx, overLimit(admission));
-                  return;
-                }
-              }
-              admit(ctx, admission.caller());
-            });
+        .onComplete(result -> admitOrRefuse(ctx, result));
   }
 
   private static ProblemException overLimit(Admission admission) {
@@ -250,7 +241,7 @@ public class FrontDoor {
     if ("/ws".equals(ctx.normalizedPath()) && caller.tenantSlug() != null) {
       ctx.request().headers().set(EventsSocket.TENANT_HEADER, caller.tenantSlug());
     }
-    ctx.put(CALLER, caller);
+    ctx.put(GatewayCaller.KEY, caller);
     ctx.put(FrontDoorCaller.KEY, caller.frontDoor());
     ctx.next();
   }
