@@ -1,6 +1,7 @@
 package dev.devflow.knowledgehub.crawl;
 
 import dev.devflow.knowledgehub.config.KnowledgeHubConfig;
+import dev.devflow.knowledgehub.ingest.UrlCanon;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;

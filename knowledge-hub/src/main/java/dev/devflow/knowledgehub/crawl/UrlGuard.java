@@ -4,6 +4,7 @@ import dev.devflow.common.config.DeploymentMode;
 import dev.devflow.common.config.DevflowConfig;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.knowledgehub.config.KnowledgeHubConfig;
+import dev.devflow.knowledgehub.ingest.UrlCanon;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.net.URI;

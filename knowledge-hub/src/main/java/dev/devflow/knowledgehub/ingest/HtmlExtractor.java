@@ -1,6 +1,5 @@
 package dev.devflow.knowledgehub.ingest;
 
-import dev.devflow.knowledgehub.crawl.UrlCanon;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,11 +1,15 @@
-package dev.devflow.knowledgehub.crawl;
+package dev.devflow.knowledgehub.ingest;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Canonical form of a URL, so the same page is never fetched twice under two spellings. */
+/**
+ * Canonical form of a URL, so the same page is never fetched twice under two spellings. It lives
+ * here rather than in crawl because extracting a page already canonicalises its links, and crawl
+ * builds on ingest, not the other way round.
+ */
 public final class UrlCanon {
 
   private UrlCanon() {}
