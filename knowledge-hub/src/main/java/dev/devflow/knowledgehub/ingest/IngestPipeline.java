@@ -1,5 +1,6 @@
 package dev.devflow.knowledgehub.ingest;
 
+import dev.devflow.knowledgehub.embed.ChunkText;
 import dev.devflow.knowledgehub.embed.Embeddings;
 import dev.devflow.knowledgehub.search.SearchIndex;
 import dev.devflow.knowledgehub.usage.TenantStorage;
@@ -63,7 +64,7 @@ public class IngestPipeline {
     long bytes = 0;
     for (ChunkedPage p : pages) {
       for (Chunker.Draft d : p.chunks()) {
-        texts.add(embeddingText(p.parsed().title(), d));
+        texts.add(ChunkText.of(p.parsed().title(), d.headingPath(), d.text()));
         bytes += storedBytes(d.text().length(), embeddings.dimension());
       }
     }
@@ -95,14 +96,5 @@ public class IngestPipeline {
    */
   static long storedBytes(int chars, int dimension) {
     return 2L * chars + 8L * dimension;
-  }
-
-  /** What the model sees for a chunk: where it sits, then what it says. */
-  public static String embeddingText(String title, Chunker.Draft d) {
-    String where =
-        d.headingPath().isEmpty() || d.headingPath().equals(title)
-            ? title
-            : title + " — " + d.headingPath();
-    return where.isBlank() ? d.text() : where + "\n" + d.text();
   }
 }

@@ -3,9 +3,8 @@ package dev.devflow.knowledgehub.search;
 import dev.devflow.common.persistence.EventLog;
 import dev.devflow.knowledgehub.concurrent.Threads;
 import dev.devflow.knowledgehub.db.Sql;
+import dev.devflow.knowledgehub.embed.ChunkText;
 import dev.devflow.knowledgehub.embed.Embeddings;
-import dev.devflow.knowledgehub.ingest.Chunker;
-import dev.devflow.knowledgehub.ingest.IngestPipeline;
 import dev.devflow.knowledgehub.search.SearchIndex.IndexedChunk;
 import dev.devflow.knowledgehub.search.SearchIndex.IndexedDocument;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,12 +79,7 @@ public class Reembedder {
       List<float[]> vectors =
           embeddings.embed(
               tenant,
-              chunks.stream()
-                  .map(
-                      c ->
-                          IngestPipeline.embeddingText(
-                              c.title(), new Chunker.Draft(0, c.headingPath(), c.text())))
-                  .toList(),
+              chunks.stream().map(c -> ChunkText.of(c.title(), c.headingPath(), c.text())).toList(),
               false);
       Map<Long, float[]> fresh = new HashMap<>();
       for (int i = 0; i < chunks.size(); i++) {
