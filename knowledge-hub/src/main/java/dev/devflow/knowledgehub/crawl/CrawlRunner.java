@@ -5,14 +5,16 @@ import dev.devflow.knowledgehub.config.KnowledgeHubConfig;
 import dev.devflow.knowledgehub.ingest.DocumentStore;
 import dev.devflow.knowledgehub.ingest.IngestPipeline;
 import dev.devflow.knowledgehub.job.JobRepository;
+import dev.devflow.knowledgehub.job.JobWork;
 import dev.devflow.knowledgehub.search.SearchIndex;
 import dev.devflow.knowledgehub.source.Source;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 import java.util.UUID;
 
 /** Runs crawl and refresh jobs; holds what each {@link CrawlRun} needs. */
 @ApplicationScoped
-public class CrawlRunner {
+public class CrawlRunner implements JobWork {
 
   final KnowledgeHubConfig.Crawl config;
   final JobRepository jobs;
@@ -53,7 +55,13 @@ public class CrawlRunner {
     this.services = services;
   }
 
+  @Override
+  public Set<String> kinds() {
+    return Set.of("crawl", "refresh");
+  }
+
   /** Runs (or resumes) a crawl job to its end; returns the final status. */
+  @Override
   public String run(String tenant, UUID jobId, Source source) {
     return new CrawlRun(this, tenant, jobId, source).run();
   }

@@ -2,13 +2,13 @@ package dev.devflow.knowledgehub.job;
 
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.knowledgehub.config.KnowledgeHubConfig;
-import dev.devflow.knowledgehub.crawl.CrawlRunner;
 import dev.devflow.knowledgehub.source.Source;
 import dev.devflow.knowledgehub.source.SourceRepository;
-import dev.devflow.knowledgehub.upload.UploadRunner;
 import dev.devflow.knowledgehub.usage.TenantStorage;
+import io.quarkus.arc.All;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,8 +30,7 @@ public class JobRunner {
 
   private final JobRepository jobs;
   private final SourceRepository sources;
-  private final CrawlRunner crawls;
-  private final UploadRunner uploads;
+  private final List<JobWork> work;
   private final JobReports reports;
   private final TenantStorage storage;
   private final ExecutorService pool;
@@ -41,15 +40,13 @@ public class JobRunner {
       KnowledgeHubConfig config,
       JobRepository jobs,
       SourceRepository sources,
-      CrawlRunner crawls,
-      UploadRunner uploads,
+      @All List<JobWork> work,
       JobReports reports,
       TenantStorage storage) {
     this.jobs = jobs;
     this.storage = storage;
     this.sources = sources;
-    this.crawls = crawls;
-    this.uploads = uploads;
+    this.work = work;
     this.reports = reports;
     this.pool =
         Executors.newFixedThreadPool(
@@ -105,10 +102,7 @@ public class JobRunner {
       jobs.markRunning(tenant, jobId);
       sources.updateStatus(tenant, job.sourceId(), Job.RUNNING, null, false);
       reports.started(tenant, job, ids);
-      status =
-          "upload".equals(job.kind())
-              ? uploads.run(tenant, jobId, source.get())
-              : crawls.run(tenant, jobId, source.get());
+      status = work(job.kind()).run(tenant, jobId, source.get());
     } catch (ProblemException e) {
       // the plan's LLM calls or storage ran out: the tenant's limit, not a fault
       LOG.infof("Ingestion job %s of tenant %s stopped: %s", jobId, tenant, e.getMessage());
@@ -121,6 +115,14 @@ public class JobRunner {
     }
     finish(tenant, job, status, error, ids);
     return true;
+  }
+
+  /** The work of the job's kind (the database allows only kinds some work runs). */
+  private JobWork work(String kind) {
+    return work.stream()
+        .filter(w -> w.kinds().contains(kind))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("No work runs " + kind + " jobs"));
   }
 
   private void finish(

@@ -8,12 +8,14 @@ import dev.devflow.knowledgehub.ingest.MarkupExtractor;
 import dev.devflow.knowledgehub.ingest.ParsedDocument;
 import dev.devflow.knowledgehub.job.Job;
 import dev.devflow.knowledgehub.job.JobRepository;
+import dev.devflow.knowledgehub.job.JobWork;
 import dev.devflow.knowledgehub.job.Progress;
 import dev.devflow.knowledgehub.search.SearchIndex;
 import dev.devflow.knowledgehub.source.Source;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,7 +23,7 @@ import java.util.UUID;
  * frontier entry commit together, so a resumed job embeds only what was left.
  */
 @ApplicationScoped
-public class UploadRunner {
+public class UploadRunner implements JobWork {
 
   private final JobRepository jobs;
   private final FrontierRepository frontier;
@@ -42,6 +44,12 @@ public class UploadRunner {
     this.index = index;
   }
 
+  @Override
+  public Set<String> kinds() {
+    return Set.of("upload");
+  }
+
+  @Override
   public String run(String tenant, UUID jobId, Source source) {
     List<FrontierRepository.Entry> pending = frontier.pending(tenant, jobId);
     jobs.setFound(tenant, jobId, frontier.count(tenant, jobId));
