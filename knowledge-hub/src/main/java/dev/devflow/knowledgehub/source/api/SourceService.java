@@ -1,4 +1,4 @@
-package dev.devflow.knowledgehub.source;
+package dev.devflow.knowledgehub.source.api;
 
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
@@ -7,6 +7,10 @@ import dev.devflow.knowledgehub.job.Job;
 import dev.devflow.knowledgehub.job.JobRepository;
 import dev.devflow.knowledgehub.job.JobRunner;
 import dev.devflow.knowledgehub.search.SearchIndex;
+import dev.devflow.knowledgehub.source.Source;
+import dev.devflow.knowledgehub.source.SourceRepository;
+import dev.devflow.knowledgehub.source.SourceRequest;
+import dev.devflow.knowledgehub.source.SourceUpdate;
 import dev.devflow.knowledgehub.usage.IngestAllowance;
 import dev.devflow.knowledgehub.usage.TenantStorage;
 import io.quarkus.narayana.jta.QuarkusTransaction;

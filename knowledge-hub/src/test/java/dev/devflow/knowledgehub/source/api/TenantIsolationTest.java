@@ -1,4 +1,4 @@
-package dev.devflow.knowledgehub.source;
+package dev.devflow.knowledgehub.source.api;
 
 import static dev.devflow.knowledgehub.support.Api.as;
 import static org.hamcrest.Matchers.empty;

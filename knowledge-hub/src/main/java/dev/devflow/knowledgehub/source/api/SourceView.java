@@ -1,8 +1,9 @@
-package dev.devflow.knowledgehub.source;
+package dev.devflow.knowledgehub.source.api;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.devflow.knowledgehub.job.Job;
 import dev.devflow.knowledgehub.job.JobError;
+import dev.devflow.knowledgehub.source.Source;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package dev.devflow.knowledgehub.source;
+package dev.devflow.knowledgehub.source.api;
 
 import java.util.UUID;
 

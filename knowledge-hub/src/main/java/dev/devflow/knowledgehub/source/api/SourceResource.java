@@ -1,8 +1,12 @@
-package dev.devflow.knowledgehub.source;
+package dev.devflow.knowledgehub.source.api;
 
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.tenant.TenantContext;
 import dev.devflow.knowledgehub.job.Job;
+import dev.devflow.knowledgehub.source.Ids;
+import dev.devflow.knowledgehub.source.Source;
+import dev.devflow.knowledgehub.source.SourceRequest;
+import dev.devflow.knowledgehub.source.SourceUpdate;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
