@@ -1,5 +1,6 @@
 package dev.devflow.agents;
 
+import dev.devflow.agents.cli.AgentLaunch;
 import dev.devflow.agents.cli.AgentMode;
 import dev.devflow.agents.cli.CliFamily;
 import dev.devflow.agents.cli.CliSetup;

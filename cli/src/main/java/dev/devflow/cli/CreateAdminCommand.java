@@ -1,5 +1,7 @@
 package dev.devflow.cli;
 
+import dev.devflow.cli.home.ControlDatabaseUrl;
+import dev.devflow.cli.home.DevflowHome;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

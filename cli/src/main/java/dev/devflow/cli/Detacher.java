@@ -1,5 +1,6 @@
 package dev.devflow.cli;
 
+import dev.devflow.cli.home.DevflowHome;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;

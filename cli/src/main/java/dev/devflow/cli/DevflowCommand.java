@@ -2,6 +2,8 @@ package dev.devflow.cli;
 
 import dev.devflow.cli.backup.BackupCommand;
 import dev.devflow.cli.backup.RestoreCommand;
+import dev.devflow.cli.home.Build;
+import dev.devflow.cli.home.DevflowHome;
 import dev.devflow.cli.runner.RunnerCommand;
 import dev.devflow.cli.transfer.ExportCommand;
 import dev.devflow.cli.transfer.ImportCommand;
@@ -16,13 +18,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "devflow",
     mixinStandardHelpOptions = true,
-    version = "devflow " + DevflowCommand.VERSION,
+    version = "devflow " + Build.VERSION,
     description = "Run DevFlow on this machine: PostgreSQL and the five services.",
     subcommands = CommandLine.HelpCommand.class)
 public final class DevflowCommand implements Runnable {
-
-  /** This build's version, recorded in backups and exports. */
-  public static final String VERSION = "0.1.0";
 
   /** Set by the ./devflow script to the repository whose service builds {@code up} runs. */
   static final String REPO_PROPERTY = "devflow.home.repo";
@@ -55,9 +54,9 @@ public final class DevflowCommand implements Runnable {
     commandLine.addSubcommand(new CreateTenantCommand(env));
     commandLine.addSubcommand(new McpCommand(home, env));
     commandLine.addSubcommand(new RunnerCommand(home, env, System.out));
-    commandLine.addSubcommand(new BackupCommand(home, env, VERSION));
+    commandLine.addSubcommand(new BackupCommand(home, env, Build.VERSION));
     commandLine.addSubcommand(new RestoreCommand(home, env));
-    commandLine.addSubcommand(new ExportCommand(home, env, VERSION));
+    commandLine.addSubcommand(new ExportCommand(home, env, Build.VERSION));
     commandLine.addSubcommand(new ImportCommand(home, env));
     commandLine.setExecutionExceptionHandler(DevflowCommand::failed);
     commandLine.setParameterExceptionHandler(DevflowCommand::misused);

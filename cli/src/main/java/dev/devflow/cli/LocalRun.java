@@ -1,5 +1,8 @@
 package dev.devflow.cli;
 
+import dev.devflow.cli.home.DevflowHome;
+import dev.devflow.cli.home.EmbeddedDatabase;
+import dev.devflow.cli.home.PidFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.devflow.cli;
 
+import dev.devflow.cli.home.DevflowHome;
 import dev.devflow.cli.mcp.McpBridge;
 import dev.devflow.cli.mcp.McpTarget;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.devflow.cli;
 
+import dev.devflow.cli.home.DevflowHome;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.ArrayList;

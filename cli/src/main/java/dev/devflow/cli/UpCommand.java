@@ -1,5 +1,7 @@
 package dev.devflow.cli;
 
+import dev.devflow.cli.home.DevflowHome;
+import dev.devflow.cli.home.EmbeddedDatabase;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

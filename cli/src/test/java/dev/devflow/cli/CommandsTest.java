@@ -2,6 +2,7 @@ package dev.devflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.devflow.cli.home.DevflowHome;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

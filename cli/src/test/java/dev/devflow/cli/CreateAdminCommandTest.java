@@ -2,6 +2,8 @@ package dev.devflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.devflow.cli.home.DevflowHome;
+import dev.devflow.cli.home.EmbeddedDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

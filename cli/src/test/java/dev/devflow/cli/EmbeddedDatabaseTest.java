@@ -2,6 +2,8 @@ package dev.devflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.devflow.cli.home.DevflowHome;
+import dev.devflow.cli.home.EmbeddedDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

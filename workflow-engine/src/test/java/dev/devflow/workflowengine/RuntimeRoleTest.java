@@ -2,11 +2,12 @@ package dev.devflow.workflowengine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
 import dev.devflow.common.testing.InternalTokenTestResource;
 import dev.devflow.common.testing.PostgresTestResource;
 import dev.devflow.common.testing.RuntimeRoleAssertions;
 import dev.devflow.workflowengine.support.EngineTestResource;
-import dev.devflow.workflowengine.support.Jdbc;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(EngineTestResource.class)
 class RuntimeRoleTest {
 
-  @Inject Jdbc db;
+  @Inject TenantSql db;
   @Inject AgroalDataSource runtime;
 
   @Inject
@@ -35,7 +36,9 @@ class RuntimeRoleTest {
 
   @Test
   void theServicesOwnQueriesRunAsTheRuntimeRole() {
-    assertThat(db.one("local", "SELECT current_user", rs -> rs.getString(1)).orElseThrow())
+    assertThat(
+            db.one(TenantSlug.of("local"), "SELECT current_user", rs -> rs.getString(1))
+                .orElseThrow())
         .isEqualTo("devflow_app");
   }
 

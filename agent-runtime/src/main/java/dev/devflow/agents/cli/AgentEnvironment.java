@@ -1,6 +1,5 @@
 package dev.devflow.agents.cli;
 
-import dev.devflow.agents.AgentLaunch;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

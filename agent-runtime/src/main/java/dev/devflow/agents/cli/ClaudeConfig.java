@@ -3,7 +3,6 @@ package dev.devflow.agents.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.devflow.agents.AgentLaunch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,7 +2,6 @@ package dev.devflow.agents.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.devflow.agents.AgentLaunch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.devflow.cli.backup;
 
-import dev.devflow.cli.ControlDatabaseUrl;
-import dev.devflow.cli.DevflowHome;
+import dev.devflow.cli.home.ControlDatabaseUrl;
+import dev.devflow.cli.home.DevflowHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

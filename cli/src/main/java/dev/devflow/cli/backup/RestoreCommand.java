@@ -1,8 +1,8 @@
 package dev.devflow.cli.backup;
 
-import dev.devflow.cli.ControlDatabaseUrl;
-import dev.devflow.cli.DevflowHome;
-import dev.devflow.cli.EmbeddedDatabase;
+import dev.devflow.cli.home.ControlDatabaseUrl;
+import dev.devflow.cli.home.DevflowHome;
+import dev.devflow.cli.home.EmbeddedDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

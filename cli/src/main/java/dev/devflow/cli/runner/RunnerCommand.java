@@ -8,7 +8,7 @@ import dev.devflow.agents.git.Git;
 import dev.devflow.agents.git.Merger;
 import dev.devflow.agents.git.Worktrees;
 import dev.devflow.agents.tmux.Tmux;
-import dev.devflow.cli.DevflowHome;
+import dev.devflow.cli.home.DevflowHome;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;

@@ -3,7 +3,7 @@ package dev.devflow.cli.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.devflow.cli.DevflowCommand;
+import dev.devflow.cli.home.Build;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -99,7 +99,7 @@ final class RunnerConnection {
 
   private ObjectNode hello() {
     ObjectNode hello = json.createObjectNode().put("type", "hello").put("name", settings.name());
-    hello.put("version", DevflowCommand.VERSION);
+    hello.put("version", Build.VERSION);
     List<Map<String, Object>> repositories = new ArrayList<>();
     settings
         .repositories()

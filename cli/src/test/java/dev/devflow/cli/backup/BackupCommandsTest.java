@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.devflow.cli.DevflowCommand;
-import dev.devflow.cli.DevflowHome;
+import dev.devflow.cli.home.DevflowHome;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package dev.devflow.cli.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.devflow.cli.DevflowCommand;
-import dev.devflow.cli.DevflowHome;
-import dev.devflow.cli.EmbeddedDatabase;
+import dev.devflow.cli.home.DevflowHome;
+import dev.devflow.cli.home.EmbeddedDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.devflow.common.problem.RefusedJsonValue;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -29,13 +29,6 @@ public class StrictJson implements ObjectMapperCustomizer {
     mapper.registerModule(text);
   }
 
-  /** The refusal of a string value, carrying the rule for the problem's detail. */
-  public static final class BadText extends InvalidFormatException {
-    public BadText(JsonParser parser, String rule, String value) {
-      super(parser, rule, value, String.class);
-    }
-  }
-
   private static final class CleanText extends StringDeserializer {
     @Override
     public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
@@ -43,7 +36,7 @@ public class StrictJson implements ObjectMapperCustomizer {
       if (value != null && p.currentToken() == JsonToken.VALUE_STRING) {
         var problem = Text.problem(value);
         if (problem.isPresent()) {
-          throw new BadText(p, problem.get(), value);
+          throw new RefusedJsonValue(p, problem.get(), value);
         }
       }
       return value;

@@ -105,7 +105,7 @@ public class ExceptionMappers {
           type, "The request body does not have the expected shape.", path(uri));
     }
     String rule =
-        e instanceof dev.devflow.common.input.StrictJson.BadText
+        e instanceof RefusedJsonValue
             ? e.getOriginalMessage()
             : "value has the wrong type or format";
     String detail = field + ": " + rule;

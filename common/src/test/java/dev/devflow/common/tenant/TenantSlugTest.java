@@ -3,6 +3,7 @@ package dev.devflow.common.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.devflow.common.persistence.TenantSql;
 import dev.devflow.common.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 
@@ -25,5 +26,24 @@ class TenantSlugTest {
     assertThatThrownBy(() -> TenantSlug.schemaOf("acme; DROP SCHEMA x"))
         .isInstanceOf(ProblemException.class)
         .hasMessageContaining("lowercase letter");
+  }
+
+  @Test
+  void aSlugValueHasPassedTheCheck() {
+    TenantSlug acme = TenantSlug.of("acme_corp");
+    assertThat(acme.value()).isEqualTo("acme_corp");
+    assertThat(acme.schema()).isEqualTo("tenant_acme_corp");
+    assertThat(acme).isEqualTo(TenantSlug.of("acme_corp")).isNotEqualTo(TenantSlug.of("acme"));
+    assertThatThrownBy(() -> TenantSlug.of("acme\"; DROP SCHEMA x"))
+        .isInstanceOf(ProblemException.class)
+        .hasMessageContaining("lowercase letter");
+  }
+
+  @Test
+  void sqlNamesOnlyTheSlugsSchema() {
+    assertThat(
+            TenantSql.qualify(
+                TenantSlug.of("acme"), "SELECT * FROM {schema}.sources JOIN {schema}.documents"))
+        .isEqualTo("SELECT * FROM tenant_acme.sources JOIN tenant_acme.documents");
   }
 }

@@ -1,5 +1,6 @@
 package dev.devflow.integrations.connection;
 
+import dev.devflow.integrations.provider.Provider;
 import java.time.Instant;
 import java.util.UUID;
 

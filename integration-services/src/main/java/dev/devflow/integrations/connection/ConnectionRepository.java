@@ -1,6 +1,8 @@
 package dev.devflow.integrations.connection;
 
-import dev.devflow.integrations.db.Sql;
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
+import dev.devflow.integrations.provider.Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,16 +15,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class ConnectionRepository {
 
-  private final Sql sql;
+  private final TenantSql sql;
 
-  public ConnectionRepository(Sql sql) {
+  public ConnectionRepository(TenantSql sql) {
     this.sql = sql;
   }
 
   public void insert(String tenant, Connection c) {
     sql.update(
-        tenant,
-        "INSERT INTO {t}.connections (id, provider, created_by, account, site_id, site_url, scopes,"
+        TenantSlug.of(tenant),
+        "INSERT INTO {schema}.connections (id, provider, created_by, account, site_id, site_url, scopes,"
             + " access_token, refresh_token, expires_at, status) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         c.id(),
         c.provider().id(),
@@ -39,28 +41,33 @@ public class ConnectionRepository {
 
   public Optional<Connection> findConnectionById(String tenant, UUID id) {
     return sql.one(
-        tenant, "SELECT * FROM {t}.connections WHERE id = ?", ConnectionRepository::map, id);
+        TenantSlug.of(tenant),
+        "SELECT * FROM {schema}.connections WHERE id = ?",
+        ConnectionRepository::map,
+        id);
   }
 
   /** The row locked until the transaction ends (token refresh is done by one thread at a time). */
   public Optional<Connection> lock(String tenant, UUID id) {
     return sql.one(
-        tenant,
-        "SELECT * FROM {t}.connections WHERE id = ? FOR UPDATE",
+        TenantSlug.of(tenant),
+        "SELECT * FROM {schema}.connections WHERE id = ? FOR UPDATE",
         ConnectionRepository::map,
         id);
   }
 
   public List<Connection> listConnections(String tenant) {
     return sql.list(
-        tenant, "SELECT * FROM {t}.connections ORDER BY created_at", ConnectionRepository::map);
+        TenantSlug.of(tenant),
+        "SELECT * FROM {schema}.connections ORDER BY created_at",
+        ConnectionRepository::map);
   }
 
   public void updateTokens(
       String tenant, UUID id, String access, String refresh, Instant expiresAt) {
     sql.update(
-        tenant,
-        "UPDATE {t}.connections SET access_token = ?, refresh_token = coalesce(?, refresh_token),"
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.connections SET access_token = ?, refresh_token = coalesce(?, refresh_token),"
             + " expires_at = ?, status = 'active', updated_at = now() WHERE id = ?",
         access,
         refresh,
@@ -70,22 +77,23 @@ public class ConnectionRepository {
 
   public void updateStatus(String tenant, UUID id, String status) {
     sql.update(
-        tenant,
-        "UPDATE {t}.connections SET status = ?, updated_at = now() WHERE id = ?",
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.connections SET status = ?, updated_at = now() WHERE id = ?",
         status,
         id);
   }
 
   public void updateWebhookSecret(String tenant, UUID id, String sealed) {
     sql.update(
-        tenant,
-        "UPDATE {t}.connections SET webhook_secret = ?, updated_at = now() WHERE id = ?",
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.connections SET webhook_secret = ?, updated_at = now() WHERE id = ?",
         sealed,
         id);
   }
 
   public boolean delete(String tenant, UUID id) {
-    return sql.update(tenant, "DELETE FROM {t}.connections WHERE id = ?", id) > 0;
+    return sql.update(TenantSlug.of(tenant), "DELETE FROM {schema}.connections WHERE id = ?", id)
+        > 0;
   }
 
   private static Connection map(ResultSet rs) throws SQLException {
@@ -99,9 +107,9 @@ public class ConnectionRepository {
         rs.getString("scopes"),
         rs.getString("access_token"),
         rs.getString("refresh_token"),
-        Sql.instant(rs, "expires_at"),
+        TenantSql.instant(rs, "expires_at"),
         rs.getString("webhook_secret"),
         rs.getString("status"),
-        Sql.instant(rs, "created_at"));
+        TenantSql.instant(rs, "created_at"));
   }
 }

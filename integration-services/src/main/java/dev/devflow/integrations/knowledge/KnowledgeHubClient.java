@@ -2,7 +2,6 @@ package dev.devflow.integrations.knowledge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.devflow.integrations.config.IntegrationsConfig;
-import dev.devflow.integrations.sync.Document;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;

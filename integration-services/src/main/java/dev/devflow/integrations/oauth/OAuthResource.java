@@ -3,7 +3,7 @@ package dev.devflow.integrations.oauth;
 import dev.devflow.common.auth.Caller;
 import dev.devflow.common.tenant.TenantContext;
 import dev.devflow.integrations.connection.ConnectionView;
-import dev.devflow.integrations.connection.Provider;
+import dev.devflow.integrations.provider.Provider;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -1,6 +1,7 @@
 package dev.devflow.integrations.oauth;
 
-import dev.devflow.integrations.db.Sql;
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Optional;
@@ -13,16 +14,16 @@ public class OAuthStateRepository {
   public record PendingState(
       String provider, String user, String sealedVerifier, String redirectUri, Instant expiresAt) {}
 
-  private final Sql sql;
+  private final TenantSql sql;
 
-  public OAuthStateRepository(Sql sql) {
+  public OAuthStateRepository(TenantSql sql) {
     this.sql = sql;
   }
 
   public void insert(String tenant, String hash, PendingState s) {
     sql.update(
-        tenant,
-        "INSERT INTO {t}.oauth_states (state_hash, provider, user_sub, code_verifier, redirect_uri,"
+        TenantSlug.of(tenant),
+        "INSERT INTO {schema}.oauth_states (state_hash, provider, user_sub, code_verifier, redirect_uri,"
             + " expires_at) VALUES (?,?,?,?,?,?)",
         hash,
         s.provider(),
@@ -31,14 +32,16 @@ public class OAuthStateRepository {
         s.redirectUri(),
         s.expiresAt());
     // Old abandoned attempts go away as new ones arrive.
-    sql.update(tenant, "DELETE FROM {t}.oauth_states WHERE expires_at < now() - interval '1 day'");
+    sql.update(
+        TenantSlug.of(tenant),
+        "DELETE FROM {schema}.oauth_states WHERE expires_at < now() - interval '1 day'");
   }
 
   /** Removes and returns the state: each state is good for one callback only. */
   public Optional<PendingState> take(String tenant, String hash) {
     return sql.one(
-        tenant,
-        "DELETE FROM {t}.oauth_states WHERE state_hash = ? RETURNING provider, user_sub,"
+        TenantSlug.of(tenant),
+        "DELETE FROM {schema}.oauth_states WHERE state_hash = ? RETURNING provider, user_sub,"
             + " code_verifier, redirect_uri, expires_at",
         rs ->
             new PendingState(
@@ -46,7 +49,7 @@ public class OAuthStateRepository {
                 rs.getString(2),
                 rs.getString(3),
                 rs.getString(4),
-                Sql.instant(rs, "expires_at")),
+                TenantSql.instant(rs, "expires_at")),
         hash);
   }
 }

@@ -5,6 +5,7 @@ import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
 import dev.devflow.integrations.config.IntegrationsConfig;
 import dev.devflow.integrations.connection.Connection;
+import dev.devflow.integrations.knowledge.Document;
 import dev.devflow.integrations.provider.ProviderRequest;
 import dev.devflow.integrations.provider.ProviderResponse;
 import jakarta.enterprise.context.ApplicationScoped;

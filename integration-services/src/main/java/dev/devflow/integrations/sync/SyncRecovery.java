@@ -1,7 +1,8 @@
 package dev.devflow.integrations.sync;
 
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
 import dev.devflow.integrations.config.IntegrationsConfig;
-import dev.devflow.integrations.db.Sql;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
@@ -21,7 +22,7 @@ public class SyncRecovery {
 
   private static final Logger LOG = Logger.getLogger(SyncRecovery.class);
 
-  private final Sql sql;
+  private final TenantSql sql;
   private final SyncJobRepository jobs;
   private final TargetRepository targets;
   private final SyncRunner runner;
@@ -29,7 +30,7 @@ public class SyncRecovery {
   private final IntegrationsConfig config;
 
   public SyncRecovery(
-      Sql sql,
+      TenantSql sql,
       SyncJobRepository jobs,
       TargetRepository targets,
       SyncRunner runner,
@@ -73,8 +74,8 @@ public class SyncRecovery {
       for (String tenant : tenants()) {
         // GitHub redelivers for at most a few days: older delivery ids need not be remembered.
         sql.update(
-            tenant,
-            "DELETE FROM {t}.webhook_deliveries WHERE received_at < now() - interval '30 days'");
+            TenantSlug.of(tenant),
+            "DELETE FROM {schema}.webhook_deliveries WHERE received_at < now() - interval '30 days'");
         if (seconds <= 0) {
           continue;
         }

@@ -2,6 +2,7 @@ package dev.devflow.integrations.sync;
 
 import dev.devflow.common.persistence.EventLog;
 import dev.devflow.integrations.connection.Connection;
+import dev.devflow.integrations.knowledge.Document;
 import dev.devflow.integrations.provider.ProviderRequest;
 import dev.devflow.integrations.provider.ProviderResponse;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.devflow.integrations.sync;
 
-import dev.devflow.integrations.db.Sql;
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,16 +13,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class TargetRepository {
 
-  private final Sql sql;
+  private final TenantSql sql;
 
-  public TargetRepository(Sql sql) {
+  public TargetRepository(TenantSql sql) {
     this.sql = sql;
   }
 
   public void insert(String tenant, SyncTarget t) {
     sql.update(
-        tenant,
-        "INSERT INTO {t}.sync_targets (id, connection_id, kind, key, jql) VALUES (?,?,?,?,?)",
+        TenantSlug.of(tenant),
+        "INSERT INTO {schema}.sync_targets (id, connection_id, kind, key, jql) VALUES (?,?,?,?,?)",
         t.id(),
         t.connectionId(),
         t.kind(),
@@ -31,13 +32,16 @@ public class TargetRepository {
 
   public Optional<SyncTarget> findTargetById(String tenant, UUID id) {
     return sql.one(
-        tenant, "SELECT * FROM {t}.sync_targets WHERE id = ?", TargetRepository::map, id);
+        TenantSlug.of(tenant),
+        "SELECT * FROM {schema}.sync_targets WHERE id = ?",
+        TargetRepository::map,
+        id);
   }
 
   public Optional<SyncTarget> findTarget(String tenant, UUID connection, String kind, String key) {
     return sql.one(
-        tenant,
-        "SELECT * FROM {t}.sync_targets WHERE connection_id = ? AND kind = ? AND lower(key) = lower(?)",
+        TenantSlug.of(tenant),
+        "SELECT * FROM {schema}.sync_targets WHERE connection_id = ? AND kind = ? AND lower(key) = lower(?)",
         TargetRepository::map,
         connection,
         kind,
@@ -46,8 +50,8 @@ public class TargetRepository {
 
   public List<SyncTarget> listTargets(String tenant, UUID connection) {
     return sql.list(
-        tenant,
-        "SELECT * FROM {t}.sync_targets WHERE connection_id = ? ORDER BY created_at",
+        TenantSlug.of(tenant),
+        "SELECT * FROM {schema}.sync_targets WHERE connection_id = ? ORDER BY created_at",
         TargetRepository::map,
         connection);
   }
@@ -55,8 +59,8 @@ public class TargetRepository {
   /** Targets whose last sync is older than the interval (or that never synced). */
   public List<SyncTarget> listDue(String tenant, long intervalSeconds) {
     return sql.list(
-        tenant,
-        "SELECT * FROM {t}.sync_targets WHERE last_synced_at IS NULL"
+        TenantSlug.of(tenant),
+        "SELECT * FROM {schema}.sync_targets WHERE last_synced_at IS NULL"
             + " OR last_synced_at < now() - make_interval(secs => ?)",
         TargetRepository::map,
         (double) intervalSeconds);
@@ -64,21 +68,28 @@ public class TargetRepository {
 
   public void updateSource(String tenant, UUID id, UUID sourceId) {
     sql.update(
-        tenant, "UPDATE {t}.sync_targets SET knowledge_source_id = ? WHERE id = ?", sourceId, id);
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.sync_targets SET knowledge_source_id = ? WHERE id = ?",
+        sourceId,
+        id);
   }
 
   public void markSynced(String tenant, UUID id) {
-    sql.update(tenant, "UPDATE {t}.sync_targets SET last_synced_at = now() WHERE id = ?", id);
+    sql.update(
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.sync_targets SET last_synced_at = now() WHERE id = ?",
+        id);
   }
 
   public boolean delete(String tenant, UUID id) {
-    return sql.update(tenant, "DELETE FROM {t}.sync_targets WHERE id = ?", id) > 0;
+    return sql.update(TenantSlug.of(tenant), "DELETE FROM {schema}.sync_targets WHERE id = ?", id)
+        > 0;
   }
 
   public Optional<String> cursor(String tenant, UUID target, String resource) {
     return sql.one(
-        tenant,
-        "SELECT value FROM {t}.sync_cursors WHERE target_id = ? AND resource = ?",
+        TenantSlug.of(tenant),
+        "SELECT value FROM {schema}.sync_cursors WHERE target_id = ? AND resource = ?",
         rs -> rs.getString(1),
         target,
         resource);
@@ -86,8 +97,8 @@ public class TargetRepository {
 
   public void saveCursor(String tenant, UUID target, String resource, String value) {
     sql.update(
-        tenant,
-        "INSERT INTO {t}.sync_cursors (target_id, resource, value) VALUES (?,?,?)"
+        TenantSlug.of(tenant),
+        "INSERT INTO {schema}.sync_cursors (target_id, resource, value) VALUES (?,?,?)"
             + " ON CONFLICT (target_id, resource) DO UPDATE SET value = excluded.value,"
             + " updated_at = now()",
         target,
@@ -103,7 +114,7 @@ public class TargetRepository {
         rs.getString("key"),
         rs.getString("jql"),
         rs.getObject("knowledge_source_id", UUID.class),
-        Sql.instant(rs, "last_synced_at"),
-        Sql.instant(rs, "created_at"));
+        TenantSql.instant(rs, "last_synced_at"),
+        TenantSql.instant(rs, "created_at"));
   }
 }

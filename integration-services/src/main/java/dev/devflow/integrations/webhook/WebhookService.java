@@ -3,14 +3,14 @@ package dev.devflow.integrations.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.devflow.common.persistence.EventLog;
+import dev.devflow.common.persistence.TenantSql;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
 import dev.devflow.common.tenant.TenantSlug;
 import dev.devflow.integrations.connection.Connection;
 import dev.devflow.integrations.connection.ConnectionRepository;
-import dev.devflow.integrations.connection.Provider;
 import dev.devflow.integrations.connection.TokenVault;
-import dev.devflow.integrations.db.Sql;
+import dev.devflow.integrations.provider.Provider;
 import dev.devflow.integrations.sync.SyncService;
 import dev.devflow.integrations.sync.SyncTarget;
 import dev.devflow.integrations.sync.TargetRepository;
@@ -36,7 +36,7 @@ public class WebhookService {
   private final TokenVault vault;
   private final TargetRepository targets;
   private final SyncService sync;
-  private final Sql sql;
+  private final TenantSql sql;
   private final EventLog events;
 
   public WebhookService(
@@ -44,7 +44,7 @@ public class WebhookService {
       TokenVault vault,
       TargetRepository targets,
       SyncService sync,
-      Sql sql,
+      TenantSql sql,
       EventLog events) {
     this.connections = connections;
     this.vault = vault;
@@ -82,8 +82,8 @@ public class WebhookService {
     }
     int fresh =
         sql.update(
-            tenant,
-            "INSERT INTO {t}.webhook_deliveries (provider, delivery_id, connection_id, event)"
+            TenantSlug.of(tenant),
+            "INSERT INTO {schema}.webhook_deliveries (provider, delivery_id, connection_id, event)"
                 + " VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
             kind,
             delivery.deliveryId(),

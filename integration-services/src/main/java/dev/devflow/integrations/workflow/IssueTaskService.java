@@ -2,14 +2,15 @@ package dev.devflow.integrations.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.devflow.common.persistence.EventLog;
+import dev.devflow.common.persistence.TenantSql;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
+import dev.devflow.common.tenant.TenantSlug;
 import dev.devflow.integrations.config.IntegrationsConfig;
 import dev.devflow.integrations.connection.Connection;
 import dev.devflow.integrations.connection.ConnectionService;
-import dev.devflow.integrations.connection.Provider;
 import dev.devflow.integrations.connection.ProviderCalls;
-import dev.devflow.integrations.db.Sql;
+import dev.devflow.integrations.provider.Provider;
 import dev.devflow.integrations.provider.ProviderRequest;
 import dev.devflow.integrations.provider.ProviderResponse;
 import dev.devflow.integrations.sync.Markup;
@@ -35,7 +36,7 @@ public class IssueTaskService {
   private final ConnectionService connections;
   private final ProviderCalls calls;
   private final WorkflowEngineClient engine;
-  private final Sql sql;
+  private final TenantSql sql;
   private final EventLog events;
   private final IntegrationsConfig config;
 
@@ -43,7 +44,7 @@ public class IssueTaskService {
       ConnectionService connections,
       ProviderCalls calls,
       WorkflowEngineClient engine,
-      Sql sql,
+      TenantSql sql,
       EventLog events,
       IntegrationsConfig config) {
     this.connections = connections;
@@ -62,8 +63,8 @@ public class IssueTaskService {
     Connection c = connections.require(tenant, connectionId);
     String issue = request.issue().strip();
     sql.one(
-            tenant,
-            "SELECT task_id FROM {t}.issue_tasks WHERE connection_id = ? AND issue = ?",
+            TenantSlug.of(tenant),
+            "SELECT task_id FROM {schema}.issue_tasks WHERE connection_id = ? AND issue = ?",
             rs -> rs.getLong(1),
             connectionId,
             issue)
@@ -84,8 +85,8 @@ public class IssueTaskService {
     JsonNode created = engine.createTask(authorization, request.runId(), task);
     long taskId = created.path("id").asLong();
     sql.update(
-        tenant,
-        "INSERT INTO {t}.issue_tasks (connection_id, issue, issue_url, run_id, task_id) VALUES (?,?,?,?,?)",
+        TenantSlug.of(tenant),
+        "INSERT INTO {schema}.issue_tasks (connection_id, issue, issue_url, run_id, task_id) VALUES (?,?,?,?,?)",
         connectionId,
         issue,
         found.url(),
@@ -113,8 +114,8 @@ public class IssueTaskService {
   public java.util.List<Map<String, Object>> listTasks(String tenant, UUID connectionId) {
     connections.require(tenant, connectionId);
     return sql.list(
-        tenant,
-        "SELECT issue, issue_url, run_id, task_id, created_at FROM {t}.issue_tasks"
+        TenantSlug.of(tenant),
+        "SELECT issue, issue_url, run_id, task_id, created_at FROM {schema}.issue_tasks"
             + " WHERE connection_id = ? ORDER BY created_at DESC",
         rs ->
             Map.<String, Object>of(
@@ -122,7 +123,7 @@ public class IssueTaskService {
                 "issueUrl", rs.getString(2),
                 "runId", rs.getLong(3),
                 "taskId", rs.getLong(4),
-                "createdAt", Sql.instant(rs, "created_at")),
+                "createdAt", TenantSql.instant(rs, "created_at")),
         connectionId);
   }
 

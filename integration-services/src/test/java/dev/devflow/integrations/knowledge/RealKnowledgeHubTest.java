@@ -8,7 +8,6 @@ import dev.devflow.common.testing.InternalTokenTestResource;
 import dev.devflow.common.testing.PackagedService;
 import dev.devflow.common.testing.PostgresTestResource;
 import dev.devflow.integrations.support.FakeProviders;
-import dev.devflow.integrations.sync.Document;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;

@@ -2,9 +2,10 @@ package dev.devflow.workflowengine.agent;
 
 import dev.devflow.agents.AgentState;
 import dev.devflow.agents.Placement;
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
 import dev.devflow.workflowengine.run.Run;
 import dev.devflow.workflowengine.run.RunService;
-import dev.devflow.workflowengine.support.Jdbc;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +36,7 @@ public class AgentAdoption {
   /** What one adoption pass did. */
   public record Report(int adopted, int failed, int sessionsKilled, int worktreesRemoved) {}
 
-  private final Jdbc db;
+  private final TenantSql db;
   private final AgentRepository agents;
   private final TmuxAgentRuntime runtime;
   private final AgentLedger ledger;
@@ -43,7 +44,7 @@ public class AgentAdoption {
   private final Sessions sessions;
 
   public AgentAdoption(
-      Jdbc db,
+      TenantSql db,
       AgentRepository agents,
       TmuxAgentRuntime runtime,
       AgentLedger ledger,
@@ -114,8 +115,8 @@ public class AgentAdoption {
       return true;
     }
     return db.one(
-            tenant,
-            "SELECT status FROM {s}.tasks WHERE id = ? AND agent_id = ?",
+            TenantSlug.of(tenant),
+            "SELECT status FROM {schema}.tasks WHERE id = ? AND agent_id = ?",
             rs -> rs.getString(1),
             agent.taskId(),
             agent.id())

@@ -4,10 +4,11 @@ import dev.devflow.agents.cli.AgentEnvironment;
 import dev.devflow.agents.cli.AgentKind;
 import dev.devflow.agents.cli.AgentMode;
 import dev.devflow.agents.cli.CliFamily;
+import dev.devflow.common.persistence.TenantSql;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
+import dev.devflow.common.tenant.TenantSlug;
 import dev.devflow.workflowengine.config.EngineConfig;
-import dev.devflow.workflowengine.support.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.File;
 import java.nio.file.Files;
@@ -40,10 +41,10 @@ public class AgentKinds {
       String problem) {}
 
   private final Map<String, AgentKind> configured = new TreeMap<>();
-  private final Jdbc db;
+  private final TenantSql db;
   private final AgentEnvironment environment;
 
-  public AgentKinds(EngineConfig config, Jdbc db, AgentEnvironment environment) {
+  public AgentKinds(EngineConfig config, TenantSql db, AgentEnvironment environment) {
     this.db = db;
     this.environment = environment;
     config
@@ -193,8 +194,8 @@ public class AgentKinds {
         });
     env = kept;
     db.update(
-        tenant,
-        "INSERT INTO {s}.agent_settings (kind, command, mode, env, updated_by)"
+        TenantSlug.of(tenant),
+        "INSERT INTO {schema}.agent_settings (kind, command, mode, env, updated_by)"
             + " VALUES (?, ?, ?, ?::jsonb, ?) ON CONFLICT (kind) DO UPDATE SET command ="
             + " EXCLUDED.command, mode = EXCLUDED.mode, env = EXCLUDED.env, updated_by ="
             + " EXCLUDED.updated_by, updated_at = now()",
@@ -210,8 +211,8 @@ public class AgentKinds {
 
   private Optional<Setting> setting(String tenant, String kind) {
     return db.one(
-        tenant,
-        "SELECT command, mode, env::text FROM {s}.agent_settings WHERE kind = ?",
+        TenantSlug.of(tenant),
+        "SELECT command, mode, env::text FROM {schema}.agent_settings WHERE kind = ?",
         rs -> new Setting(rs.getString(1), rs.getString(2), envOf(rs.getString(3))),
         kind);
   }

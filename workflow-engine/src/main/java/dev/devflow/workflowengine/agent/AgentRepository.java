@@ -1,6 +1,7 @@
 package dev.devflow.workflowengine.agent;
 
-import dev.devflow.workflowengine.support.Jdbc;
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,36 +14,40 @@ import java.util.Optional;
 public class AgentRepository {
 
   private static final String SELECT =
-      "SELECT a.*, t.run_id FROM {s}.agents a JOIN {s}.tasks t ON t.id = a.task_id ";
+      "SELECT a.*, t.run_id FROM {schema}.agents a JOIN {schema}.tasks t ON t.id = a.task_id ";
 
-  private final Jdbc db;
+  private final TenantSql db;
   private final AgentMetrics metrics;
 
-  public AgentRepository(Jdbc db, AgentMetrics metrics) {
+  public AgentRepository(TenantSql db, AgentMetrics metrics) {
     this.db = db;
     this.metrics = metrics;
   }
 
   public Optional<Agent> findAgentById(String tenant, long id) {
-    return db.one(tenant, SELECT + "WHERE a.id = ?", AgentRepository::map, id);
+    return db.one(TenantSlug.of(tenant), SELECT + "WHERE a.id = ?", AgentRepository::map, id);
   }
 
   /** Reads the agent and locks its row until the transaction ends. */
   public Optional<Agent> lockAgent(String tenant, long id) {
-    return db.one(tenant, SELECT + "WHERE a.id = ? FOR UPDATE OF a", AgentRepository::map, id);
+    return db.one(
+        TenantSlug.of(tenant), SELECT + "WHERE a.id = ? FOR UPDATE OF a", AgentRepository::map, id);
   }
 
   public List<Agent> listAgents(String tenant, Long runId) {
     if (runId == null) {
-      return db.list(tenant, SELECT + "ORDER BY a.id", AgentRepository::map);
+      return db.list(TenantSlug.of(tenant), SELECT + "ORDER BY a.id", AgentRepository::map);
     }
     return db.list(
-        tenant, SELECT + "WHERE t.run_id = ? ORDER BY a.id", AgentRepository::map, runId);
+        TenantSlug.of(tenant),
+        SELECT + "WHERE t.run_id = ? ORDER BY a.id",
+        AgentRepository::map,
+        runId);
   }
 
   public List<Agent> listLive(String tenant) {
     return db.list(
-        tenant,
+        TenantSlug.of(tenant),
         SELECT + "WHERE a.status IN ('starting', 'running') ORDER BY a.id",
         AgentRepository::map);
   }
@@ -50,13 +55,13 @@ public class AgentRepository {
   /** Serialises spawns of one tenant until the transaction ends, so the cap holds. */
   public long lockAndCountLive(String tenant) {
     db.one(
-        tenant,
+        TenantSlug.of(tenant),
         "SELECT pg_advisory_xact_lock(hashtext(?))",
         rs -> rs.getObject(1),
         "devflow-agents-" + tenant);
     return db.one(
-            tenant,
-            "SELECT count(*) FROM {s}.agents WHERE status IN ('starting', 'running')",
+            TenantSlug.of(tenant),
+            "SELECT count(*) FROM {schema}.agents WHERE status IN ('starting', 'running')",
             rs -> rs.getLong(1))
         .orElse(0L);
   }
@@ -65,8 +70,8 @@ public class AgentRepository {
       String tenant, long taskId, String kind, String mode, Long runnerId, String session) {
     long id =
         db.insert(
-            tenant,
-            "INSERT INTO {s}.agents (task_id, kind, mode, runner_id, session, worktree_path,"
+            TenantSlug.of(tenant),
+            "INSERT INTO {schema}.agents (task_id, kind, mode, runner_id, session, worktree_path,"
                 + " branch, status) VALUES (?, ?, ?, ?, ?, '', '', 'starting') RETURNING id",
             taskId,
             kind,
@@ -79,13 +84,14 @@ public class AgentRepository {
 
   /** Stores the hash of the agent's new token (the old one, if any, stops working). */
   public void setTokenHash(String tenant, long id, byte[] hash) {
-    db.update(tenant, "UPDATE {s}.agents SET token_hash = ? WHERE id = ?", hash, id);
+    db.update(
+        TenantSlug.of(tenant), "UPDATE {schema}.agents SET token_hash = ? WHERE id = ?", hash, id);
   }
 
   /** The live agent whose token hashes to hash, with its run and task. */
   public Optional<Agent> findLiveByToken(String tenant, long id, byte[] hash) {
     return db.one(
-        tenant,
+        TenantSlug.of(tenant),
         SELECT + "WHERE a.id = ? AND a.token_hash = ? AND a.status IN ('starting', 'running')",
         AgentRepository::map,
         id,
@@ -95,8 +101,8 @@ public class AgentRepository {
   /** What the CLI's screen showed at the last look, and since when it has been waiting. */
   public void setScreen(String tenant, long id, String state, boolean waiting) {
     db.update(
-        tenant,
-        "UPDATE {s}.agents SET screen_state = ?, waiting_since = CASE WHEN NOT ? THEN NULL"
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.agents SET screen_state = ?, waiting_since = CASE WHEN NOT ? THEN NULL"
             + " WHEN waiting_since IS NULL OR screen_state IS DISTINCT FROM ? THEN now()"
             + " ELSE waiting_since END WHERE id = ?",
         state,
@@ -107,8 +113,8 @@ public class AgentRepository {
 
   public void setPlace(String tenant, long id, String session, String worktree, String branch) {
     db.update(
-        tenant,
-        "UPDATE {s}.agents SET session = ?, worktree_path = ?, branch = ? WHERE id = ?",
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.agents SET session = ?, worktree_path = ?, branch = ? WHERE id = ?",
         session,
         worktree,
         branch,
@@ -118,8 +124,8 @@ public class AgentRepository {
   public void setStatus(String tenant, long id, String status, String reason) {
     boolean ended = !("starting".equals(status) || "running".equals(status));
     db.update(
-        tenant,
-        "UPDATE {s}.agents SET status = ?, status_reason = ?,"
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.agents SET status = ?, status_reason = ?,"
             + " ended_at = CASE WHEN ? THEN now() ELSE NULL END,"
             + " token_hash = CASE WHEN ? THEN NULL ELSE token_hash END WHERE id = ?",
         status,
@@ -134,25 +140,32 @@ public class AgentRepository {
 
   public void markRestarted(String tenant, long id) {
     db.update(
-        tenant,
-        "UPDATE {s}.agents SET restarts = restarts + 1, status = 'running', status_reason = NULL,"
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.agents SET restarts = restarts + 1, status = 'running', status_reason = NULL,"
             + " ended_at = NULL, prompt_delivered = FALSE, started_at = now(),"
             + " last_activity_at = now(), screen_state = NULL, waiting_since = NULL WHERE id = ?",
         id);
   }
 
   public void setPromptDelivered(String tenant, long id, boolean delivered) {
-    db.update(tenant, "UPDATE {s}.agents SET prompt_delivered = ? WHERE id = ?", delivered, id);
+    db.update(
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.agents SET prompt_delivered = ? WHERE id = ?",
+        delivered,
+        id);
   }
 
   public void touch(String tenant, long id) {
-    db.update(tenant, "UPDATE {s}.agents SET last_activity_at = now() WHERE id = ?", id);
+    db.update(
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.agents SET last_activity_at = now() WHERE id = ?",
+        id);
   }
 
   public void saveLog(String tenant, long id, String content, int lines) {
     db.update(
-        tenant,
-        "INSERT INTO {s}.pane_logs (agent_id, content, line_count) VALUES (?, ?, ?)"
+        TenantSlug.of(tenant),
+        "INSERT INTO {schema}.pane_logs (agent_id, content, line_count) VALUES (?, ?, ?)"
             + " ON CONFLICT (agent_id) DO UPDATE SET content = EXCLUDED.content,"
             + " line_count = EXCLUDED.line_count, captured_at = now()",
         id,
@@ -162,7 +175,10 @@ public class AgentRepository {
 
   public Optional<String> findLog(String tenant, long id) {
     return db.one(
-        tenant, "SELECT content FROM {s}.pane_logs WHERE agent_id = ?", rs -> rs.getString(1), id);
+        TenantSlug.of(tenant),
+        "SELECT content FROM {schema}.pane_logs WHERE agent_id = ?",
+        rs -> rs.getString(1),
+        id);
   }
 
   private static Agent map(ResultSet rs) throws SQLException {

@@ -2,8 +2,6 @@ package dev.devflow.workflowengine.agent;
 
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.tenant.TenantContext;
-import dev.devflow.workflowengine.guardian.Intervention;
-import dev.devflow.workflowengine.guardian.InterventionRepository;
 import dev.devflow.workflowengine.support.OptionalBody;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

@@ -1,8 +1,8 @@
 package dev.devflow.workflowengine.agent;
 
-import dev.devflow.agents.AgentLaunch;
 import dev.devflow.agents.Placement;
 import dev.devflow.agents.Snapshot;
+import dev.devflow.agents.cli.AgentLaunch;
 import dev.devflow.agents.git.Merger;
 import dev.devflow.workflowengine.run.Run;
 

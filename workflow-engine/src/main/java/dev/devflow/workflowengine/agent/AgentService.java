@@ -1,8 +1,8 @@
 package dev.devflow.workflowengine.agent;
 
-import dev.devflow.agents.AgentLaunch;
 import dev.devflow.agents.Placement;
 import dev.devflow.agents.cli.AgentKind;
+import dev.devflow.agents.cli.AgentLaunch;
 import dev.devflow.agents.cli.AgentMode;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;

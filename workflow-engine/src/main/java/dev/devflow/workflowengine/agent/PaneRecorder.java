@@ -3,8 +3,8 @@ package dev.devflow.workflowengine.agent;
 import dev.devflow.agents.Snapshot;
 import dev.devflow.agents.cli.CliFamily;
 import dev.devflow.agents.cli.ScreenReader;
+import dev.devflow.common.persistence.TenantSql;
 import dev.devflow.workflowengine.config.EngineConfig;
-import dev.devflow.workflowengine.support.Jdbc;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -26,7 +26,7 @@ public class PaneRecorder {
 
   private static final Logger LOG = Logger.getLogger(PaneRecorder.class);
 
-  private final Jdbc db;
+  private final TenantSql db;
   private final AgentRepository agents;
   private final TmuxAgentRuntime runtime;
   private final AgentReports reports;
@@ -35,7 +35,7 @@ public class PaneRecorder {
   private ScheduledExecutorService timer;
 
   public PaneRecorder(
-      Jdbc db,
+      TenantSql db,
       AgentRepository agents,
       TmuxAgentRuntime runtime,
       AgentReports reports,

@@ -1,9 +1,9 @@
 package dev.devflow.workflowengine.agent;
 
-import dev.devflow.agents.AgentLaunch;
 import dev.devflow.agents.LocalAgents;
 import dev.devflow.agents.Placement;
 import dev.devflow.agents.Snapshot;
+import dev.devflow.agents.cli.AgentLaunch;
 import dev.devflow.agents.git.Merger;
 import dev.devflow.workflowengine.run.Run;
 import jakarta.enterprise.context.ApplicationScoped;

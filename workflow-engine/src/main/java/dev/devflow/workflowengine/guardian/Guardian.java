@@ -1,11 +1,11 @@
 package dev.devflow.workflowengine.guardian;
 
+import dev.devflow.common.persistence.TenantSql;
 import dev.devflow.workflowengine.agent.Agent;
 import dev.devflow.workflowengine.agent.AgentMetrics;
 import dev.devflow.workflowengine.agent.AgentRepository;
 import dev.devflow.workflowengine.agent.PaneRecorder;
 import dev.devflow.workflowengine.config.EngineConfig;
-import dev.devflow.workflowengine.support.Jdbc;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -31,7 +31,7 @@ public class Guardian {
 
   private static final Logger LOG = Logger.getLogger(Guardian.class);
 
-  private final Jdbc db;
+  private final TenantSql db;
   private final AgentMetrics metrics;
   private final AgentRepository agents;
   private final PaneRecorder recorder;
@@ -42,7 +42,7 @@ public class Guardian {
   private ScheduledExecutorService timer;
 
   public Guardian(
-      Jdbc db,
+      TenantSql db,
       AgentRepository agents,
       PaneRecorder recorder,
       Interventions interventions,

@@ -4,6 +4,7 @@ import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.usage.PlanUsage;
 import dev.devflow.workflowengine.agent.Agent;
 import dev.devflow.workflowengine.agent.AgentService;
+import dev.devflow.workflowengine.agent.InterventionRepository;
 import dev.devflow.workflowengine.config.EngineConfig;
 import dev.devflow.workflowengine.run.RunService;
 import dev.devflow.workflowengine.task.Task;

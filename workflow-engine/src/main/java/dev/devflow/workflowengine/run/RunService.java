@@ -2,10 +2,10 @@ package dev.devflow.workflowengine.run;
 
 import dev.devflow.agents.git.Git;
 import dev.devflow.common.persistence.EventLog;
+import dev.devflow.common.persistence.TenantSql;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
-import dev.devflow.workflowengine.support.Jdbc;
-import dev.devflow.workflowengine.task.TaskRepository;
+import dev.devflow.common.tenant.TenantSlug;
 import dev.devflow.workflowengine.workflow.Definition;
 import dev.devflow.workflowengine.workflow.DefinitionService;
 import dev.devflow.workflowengine.workflow.WorkflowModel;
@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,22 +28,22 @@ import java.util.Optional;
 public class RunService {
 
   private static final String SELECT =
-      "SELECT r.*, d.name, d.version FROM {s}.runs r"
-          + " JOIN {s}.workflow_definitions d ON d.id = r.definition_id ";
+      "SELECT r.*, d.name, d.version FROM {schema}.runs r"
+          + " JOIN {schema}.workflow_definitions d ON d.id = r.definition_id ";
 
-  private final Jdbc db;
+  private final TenantSql db;
   private final Git git;
   private final DefinitionService definitions;
-  private final TaskRepository tasks;
+  private final TaskSeeder tasks;
   private final EventLog events;
   private final RepositoryPolicy policy;
   private final RemoteRepositories remote;
 
   public RunService(
-      Jdbc db,
+      TenantSql db,
       Git git,
       DefinitionService definitions,
-      TaskRepository tasks,
+      TaskSeeder tasks,
       EventLog events,
       RepositoryPolicy policy,
       RemoteRepositories remote) {
@@ -95,25 +94,25 @@ public class RunService {
     }
     long id =
         db.insert(
-            tenant,
-            "INSERT INTO {s}.runs (definition_id, repo_path, repository, base_branch, status)"
+            TenantSlug.of(tenant),
+            "INSERT INTO {schema}.runs (definition_id, repo_path, repository, base_branch, status)"
                 + " VALUES (?, ?, ?, ?, 'running') RETURNING id",
             definition.id(),
             repoPath,
             request.repository(),
             request.baseBranch());
-    seedTasks(tenant, id, definition.model());
+    tasks.seed(tenant, id, definition.model());
     events.append(
         tenant, "run.started", "run:" + id, Map.of("runId", id, "workflow", definition.name()));
     return findRunById(tenant, id).orElseThrow();
   }
 
   public Optional<Run> findRunById(String tenant, long id) {
-    return db.one(tenant, SELECT + "WHERE r.id = ?", RunService::map, id);
+    return db.one(TenantSlug.of(tenant), SELECT + "WHERE r.id = ?", RunService::map, id);
   }
 
   public List<Run> listRuns(String tenant) {
-    return db.list(tenant, SELECT + "ORDER BY r.id DESC", RunService::map);
+    return db.list(TenantSlug.of(tenant), SELECT + "ORDER BY r.id DESC", RunService::map);
   }
 
   /** The model of the definition version the run pinned. */
@@ -130,7 +129,9 @@ public class RunService {
           ProblemType.CONFLICT, "Run " + id + " is " + run.status() + ", not running.", "status");
     }
     db.update(
-        tenant, "UPDATE {s}.runs SET status = 'cancelled', updated_at = now() WHERE id = ?", id);
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.runs SET status = 'cancelled', updated_at = now() WHERE id = ?",
+        id);
     events.append(tenant, "run.cancelled", "run:" + id, Map.of("runId", id));
     return findRunById(tenant, id).orElseThrow();
   }
@@ -154,28 +155,6 @@ public class RunService {
           ProblemType.UNPROCESSABLE,
           "baseBranch '" + branch + "' is not a branch of '" + repository + "' on its runners.",
           "baseBranch");
-    }
-  }
-
-  private void seedTasks(String tenant, long runId, WorkflowModel model) {
-    Map<String, Long> ids = new HashMap<>();
-    for (WorkflowModel.TaskSpec spec : model.tasks()) {
-      int phaseIndex = model.phaseIndex(spec.phase()).orElseThrow();
-      ids.put(
-          spec.key(),
-          tasks.insertTask(
-              tenant,
-              runId,
-              spec.phase(),
-              phaseIndex,
-              spec.title(),
-              spec.description(),
-              spec.priority()));
-    }
-    for (WorkflowModel.TaskSpec spec : model.tasks()) {
-      for (String dep : spec.dependsOn()) {
-        tasks.insertDependency(tenant, ids.get(spec.key()), ids.get(dep));
-      }
     }
   }
 

@@ -2,10 +2,10 @@ package dev.devflow.workflowengine.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.devflow.agents.AgentLaunch;
 import dev.devflow.agents.AgentState;
 import dev.devflow.agents.Placement;
 import dev.devflow.agents.Snapshot;
+import dev.devflow.agents.cli.AgentLaunch;
 import dev.devflow.agents.git.Merger;
 import dev.devflow.workflowengine.agent.Agent;
 import dev.devflow.workflowengine.agent.AgentRepository;

@@ -2,9 +2,10 @@ package dev.devflow.workflowengine.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devflow.common.persistence.TenantSql;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
-import dev.devflow.workflowengine.support.Jdbc;
+import dev.devflow.common.tenant.TenantSlug;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -34,10 +35,10 @@ public class RunnerCommands {
   /** One command as sent to a runner. */
   public record Command(long id, Long agentId, String type, JsonNode payload) {}
 
-  private final Jdbc db;
+  private final TenantSql db;
   private final Map<String, CompletableFuture<JsonNode>> waiting = new ConcurrentHashMap<>();
 
-  public RunnerCommands(Jdbc db) {
+  public RunnerCommands(TenantSql db) {
     this.db = db;
   }
 
@@ -52,8 +53,8 @@ public class RunnerCommands {
             () -> {
               long id =
                   db.insert(
-                      tenant,
-                      "INSERT INTO {s}.runner_commands (runner_id, agent_id, type, payload)"
+                      TenantSlug.of(tenant),
+                      "INSERT INTO {schema}.runner_commands (runner_id, agent_id, type, payload)"
                           + " VALUES (?, ?, ?, ?::jsonb) RETURNING id",
                       runnerId,
                       agentId,
@@ -119,9 +120,9 @@ public class RunnerCommands {
   public List<Command> takeUnsent(String tenant, long runnerId) {
     return db
         .list(
-            tenant,
-            "UPDATE {s}.runner_commands SET sent_at = now() WHERE id IN (SELECT id FROM"
-                + " {s}.runner_commands WHERE runner_id = ? AND sent_at IS NULL ORDER BY id FOR UPDATE"
+            TenantSlug.of(tenant),
+            "UPDATE {schema}.runner_commands SET sent_at = now() WHERE id IN (SELECT id FROM"
+                + " {schema}.runner_commands WHERE runner_id = ? AND sent_at IS NULL ORDER BY id FOR UPDATE"
                 + " SKIP LOCKED) RETURNING id, agent_id, type, payload::text",
             rs ->
                 new Command(
@@ -138,8 +139,8 @@ public class RunnerCommands {
   /** After a reconnect: commands sent but never answered in the last minutes go out again. */
   public void resendUnanswered(String tenant, long runnerId) {
     db.update(
-        tenant,
-        "UPDATE {s}.runner_commands SET sent_at = NULL WHERE runner_id = ? AND answered_at IS NULL"
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.runner_commands SET sent_at = NULL WHERE runner_id = ? AND answered_at IS NULL"
             + " AND sent_at IS NOT NULL AND created_at > now() - interval '2 minutes'",
         runnerId);
   }
@@ -150,8 +151,8 @@ public class RunnerCommands {
         .run(
             () ->
                 db.update(
-                    tenant,
-                    "UPDATE {s}.runner_commands SET answered_at = now(), answer = ?::jsonb"
+                    TenantSlug.of(tenant),
+                    "UPDATE {schema}.runner_commands SET answered_at = now(), answer = ?::jsonb"
                         + " WHERE id = ?",
                     db.toJson(answer),
                     commandId));
@@ -177,8 +178,8 @@ public class RunnerCommands {
 
   private Optional<JsonNode> storedAnswerNow(String tenant, long id) {
     return db.one(
-            tenant,
-            "SELECT answer::text FROM {s}.runner_commands WHERE id = ? AND answered_at IS NOT NULL",
+            TenantSlug.of(tenant),
+            "SELECT answer::text FROM {schema}.runner_commands WHERE id = ? AND answered_at IS NOT NULL",
             rs -> rs.getString(1),
             id)
         .map(
@@ -201,7 +202,8 @@ public class RunnerCommands {
   }
 
   private void notify(String tenant, String channel, String payload) {
-    db.one(tenant, "SELECT pg_notify(?, ?)", rs -> rs.getObject(1), channel, payload);
+    db.one(
+        TenantSlug.of(tenant), "SELECT pg_notify(?, ?)", rs -> rs.getObject(1), channel, payload);
   }
 
   private static String key(String tenant, long id) {

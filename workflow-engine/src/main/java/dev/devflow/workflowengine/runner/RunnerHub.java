@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.devflow.common.persistence.TenantSql;
 import dev.devflow.common.tenant.TenantSlug;
 import dev.devflow.workflowengine.agent.AgentReports;
-import dev.devflow.workflowengine.support.Jdbc;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -41,7 +41,7 @@ public class RunnerHub {
   private final RunnerCommands commands;
   private final RunnerSocketAuth auth;
   private final AgentReports reports;
-  private final Jdbc db;
+  private final TenantSql db;
   private final ObjectMapper json;
   private final Vertx vertx;
   private final Map<String, Link> links = new ConcurrentHashMap<>();
@@ -56,7 +56,7 @@ public class RunnerHub {
       RunnerCommands commands,
       RunnerSocketAuth auth,
       AgentReports reports,
-      Jdbc db,
+      TenantSql db,
       ObjectMapper json,
       Vertx vertx,
       RunnerNotices notices) {

@@ -2,7 +2,8 @@ package dev.devflow.workflowengine.runner;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.devflow.workflowengine.support.Jdbc;
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,12 +21,12 @@ public class RunnerStore {
 
   private static final String SELECT =
       "SELECT r.*, (r.connected AND r.last_seen_at > now() - interval '60 seconds') AS online,"
-          + " (SELECT count(*) FROM {s}.agents a WHERE a.runner_id = r.id"
-          + " AND a.status IN ('starting', 'running')) AS live_agents FROM {s}.runners r ";
+          + " (SELECT count(*) FROM {schema}.agents a WHERE a.runner_id = r.id"
+          + " AND a.status IN ('starting', 'running')) AS live_agents FROM {schema}.runners r ";
 
-  private final Jdbc db;
+  private final TenantSql db;
 
-  public RunnerStore(Jdbc db) {
+  public RunnerStore(TenantSql db) {
     this.db = db;
   }
 
@@ -39,8 +40,8 @@ public class RunnerStore {
       String user,
       String engine) {
     return db.insert(
-        tenant,
-        "INSERT INTO {s}.runners (name, repositories, kinds, version, connected, connected_by,"
+        TenantSlug.of(tenant),
+        "INSERT INTO {schema}.runners (name, repositories, kinds, version, connected, connected_by,"
             + " engine, connected_at, last_seen_at) VALUES (?, ?::jsonb, ?::jsonb, ?, TRUE, ?, ?,"
             + " now(), now()) ON CONFLICT (name) DO UPDATE SET repositories ="
             + " EXCLUDED.repositories, kinds = EXCLUDED.kinds, version = EXCLUDED.version,"
@@ -55,27 +56,31 @@ public class RunnerStore {
   }
 
   public void seen(String tenant, long id) {
-    db.update(tenant, "UPDATE {s}.runners SET last_seen_at = now() WHERE id = ?", id);
+    db.update(
+        TenantSlug.of(tenant), "UPDATE {schema}.runners SET last_seen_at = now() WHERE id = ?", id);
   }
 
   /** Marks the runner disconnected, unless another engine holds a newer connection of it. */
   public void disconnect(String tenant, long id, String engine) {
     db.update(
-        tenant, "UPDATE {s}.runners SET connected = FALSE WHERE id = ? AND engine = ?", id, engine);
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.runners SET connected = FALSE WHERE id = ? AND engine = ?",
+        id,
+        engine);
   }
 
   public Optional<Runner> findRunnerById(String tenant, long id) {
-    return db.one(tenant, SELECT + "WHERE r.id = ?", this::map, id);
+    return db.one(TenantSlug.of(tenant), SELECT + "WHERE r.id = ?", this::map, id);
   }
 
   public List<Runner> listRunners(String tenant) {
-    return db.list(tenant, SELECT + "ORDER BY r.name", this::map);
+    return db.list(TenantSlug.of(tenant), SELECT + "ORDER BY r.name", this::map);
   }
 
   /** Runners that ever announced the repository, connected ones first, most recently seen first. */
   public List<Runner> serving(String tenant, String repository) {
     return db.list(
-        tenant,
+        TenantSlug.of(tenant),
         SELECT
             + "WHERE r.repositories @> ?::jsonb ORDER BY online DESC, r.last_seen_at DESC"
             + " NULLS LAST",

@@ -1,6 +1,7 @@
 package dev.devflow.workflowengine.task;
 
-import dev.devflow.workflowengine.support.Jdbc;
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -15,30 +16,31 @@ import java.util.Optional;
 public class TaskRepository {
 
   private static final String SELECT =
-      "SELECT t.*, ARRAY(SELECT d.depends_on_id FROM {s}.task_dependencies d"
-          + " WHERE d.task_id = t.id ORDER BY 1) AS deps FROM {s}.tasks t ";
+      "SELECT t.*, ARRAY(SELECT d.depends_on_id FROM {schema}.task_dependencies d"
+          + " WHERE d.task_id = t.id ORDER BY 1) AS deps FROM {schema}.tasks t ";
 
-  private final Jdbc db;
+  private final TenantSql db;
 
-  public TaskRepository(Jdbc db) {
+  public TaskRepository(TenantSql db) {
     this.db = db;
   }
 
   public Optional<Task> findTaskById(String tenant, long id) {
-    return db.one(tenant, SELECT + "WHERE t.id = ?", this::map, id);
+    return db.one(TenantSlug.of(tenant), SELECT + "WHERE t.id = ?", this::map, id);
   }
 
   /** Locks the task's row until the transaction ends. */
   public Optional<Task> lockTask(String tenant, long id) {
-    return db.one(tenant, SELECT + "WHERE t.id = ? FOR UPDATE OF t", this::map, id);
+    return db.one(TenantSlug.of(tenant), SELECT + "WHERE t.id = ? FOR UPDATE OF t", this::map, id);
   }
 
   public List<Task> listTasks(String tenant, long runId, String status) {
     if (status == null) {
-      return db.list(tenant, SELECT + "WHERE t.run_id = ? ORDER BY t.id", this::map, runId);
+      return db.list(
+          TenantSlug.of(tenant), SELECT + "WHERE t.run_id = ? ORDER BY t.id", this::map, runId);
     }
     return db.list(
-        tenant,
+        TenantSlug.of(tenant),
         SELECT + "WHERE t.run_id = ? AND t.status = ? ORDER BY t.id",
         this::map,
         runId,
@@ -52,15 +54,15 @@ public class TaskRepository {
    */
   public Optional<Claimed> claimNextQueued(String tenant, long runId) {
     return db.one(
-        tenant,
-        "WITH next AS (SELECT t.id, t.updated_at FROM {s}.tasks t WHERE t.run_id = ?"
+        TenantSlug.of(tenant),
+        "WITH next AS (SELECT t.id, t.updated_at FROM {schema}.tasks t WHERE t.run_id = ?"
             + " AND t.status = 'queued'"
-            + " AND NOT EXISTS (SELECT 1 FROM {s}.task_dependencies d"
-            + " JOIN {s}.tasks p ON p.id = d.depends_on_id"
+            + " AND NOT EXISTS (SELECT 1 FROM {schema}.task_dependencies d"
+            + " JOIN {schema}.tasks p ON p.id = d.depends_on_id"
             + " WHERE d.task_id = t.id AND p.status <> 'done')"
             + " ORDER BY t.priority DESC, t.phase_index, t.id"
             + " LIMIT 1 FOR UPDATE OF t SKIP LOCKED)"
-            + " UPDATE {s}.tasks u SET status = 'assigned', status_reason = 'claimed',"
+            + " UPDATE {schema}.tasks u SET status = 'assigned', status_reason = 'claimed',"
             + " updated_at = now() FROM next WHERE u.id = next.id"
             + " RETURNING u.id, extract(epoch FROM now() - next.updated_at)",
         rs -> new Claimed(rs.getLong(1), rs.getDouble(2)),
@@ -72,8 +74,8 @@ public class TaskRepository {
 
   public boolean dependenciesDone(String tenant, long taskId) {
     return db.one(
-                tenant,
-                "SELECT count(*) FROM {s}.task_dependencies d JOIN {s}.tasks p"
+                TenantSlug.of(tenant),
+                "SELECT count(*) FROM {schema}.task_dependencies d JOIN {schema}.tasks p"
                     + " ON p.id = d.depends_on_id WHERE d.task_id = ? AND p.status <> 'done'",
                 rs -> rs.getLong(1),
                 taskId)
@@ -90,8 +92,8 @@ public class TaskRepository {
       String description,
       int priority) {
     return db.insert(
-        tenant,
-        "INSERT INTO {s}.tasks (run_id, phase, phase_index, title, description, priority, status)"
+        TenantSlug.of(tenant),
+        "INSERT INTO {schema}.tasks (run_id, phase, phase_index, title, description, priority, status)"
             + " VALUES (?, ?, ?, ?, ?, ?, 'queued') RETURNING id",
         runId,
         phase,
@@ -103,23 +105,27 @@ public class TaskRepository {
 
   public void insertDependency(String tenant, long taskId, long dependsOn) {
     db.update(
-        tenant,
-        "INSERT INTO {s}.task_dependencies (task_id, depends_on_id) VALUES (?, ?)",
+        TenantSlug.of(tenant),
+        "INSERT INTO {schema}.task_dependencies (task_id, depends_on_id) VALUES (?, ?)",
         taskId,
         dependsOn);
   }
 
   public void setSummary(String tenant, long taskId, String summary) {
     if (summary != null) {
-      db.update(tenant, "UPDATE {s}.tasks SET result_summary = ? WHERE id = ?", summary, taskId);
+      db.update(
+          TenantSlug.of(tenant),
+          "UPDATE {schema}.tasks SET result_summary = ? WHERE id = ?",
+          summary,
+          taskId);
     }
   }
 
   public void setMergeResult(
       String tenant, long taskId, List<String> commits, List<String> conflicts, String merge) {
     db.update(
-        tenant,
-        "UPDATE {s}.tasks SET commits = ?::jsonb, conflict_files = ?::jsonb, merge_commit = ?"
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.tasks SET commits = ?::jsonb, conflict_files = ?::jsonb, merge_commit = ?"
             + " WHERE id = ?",
         db.toJson(commits),
         db.toJson(conflicts),
@@ -128,13 +134,17 @@ public class TaskRepository {
   }
 
   public void setAgent(String tenant, long taskId, long agentId) {
-    db.update(tenant, "UPDATE {s}.tasks SET agent_id = ? WHERE id = ?", agentId, taskId);
+    db.update(
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.tasks SET agent_id = ? WHERE id = ?",
+        agentId,
+        taskId);
   }
 
   public void setStatus(String tenant, long id, TaskStatus status, String reason) {
     db.update(
-        tenant,
-        "UPDATE {s}.tasks SET status = ?, status_reason = ?, updated_at = now() WHERE id = ?",
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.tasks SET status = ?, status_reason = ?, updated_at = now() WHERE id = ?",
         status.wire(),
         reason,
         id);

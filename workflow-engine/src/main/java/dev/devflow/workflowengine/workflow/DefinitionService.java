@@ -1,10 +1,11 @@
 package dev.devflow.workflowengine.workflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.devflow.common.persistence.TenantSql;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
+import dev.devflow.common.tenant.TenantSlug;
 import dev.devflow.workflowengine.limits.PlanLimits;
-import dev.devflow.workflowengine.support.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
@@ -20,11 +21,11 @@ public class DefinitionService {
 
   private static final String COLUMNS = "id, name, version, format, source, model, created_at";
 
-  private final Jdbc db;
+  private final TenantSql db;
   private final DefinitionParser parser;
   private final PlanLimits limits;
 
-  public DefinitionService(Jdbc db, DefinitionParser parser, PlanLimits limits) {
+  public DefinitionService(TenantSql db, DefinitionParser parser, PlanLimits limits) {
     this.db = db;
     this.parser = parser;
     this.limits = limits;
@@ -34,7 +35,9 @@ public class DefinitionService {
   public Definition createDefinition(String tenant, DefinitionRequest request) {
     WorkflowModel model = parseWithinLimits(tenant, request);
     String name = nameOf(request, model);
-    db.update(tenant, "LOCK TABLE {s}.workflow_definitions IN SHARE ROW EXCLUSIVE MODE");
+    db.update(
+        TenantSlug.of(tenant),
+        "LOCK TABLE {schema}.workflow_definitions IN SHARE ROW EXCLUSIVE MODE");
     if (latestVersion(tenant, name).isPresent()) {
       throw new ProblemException(
           ProblemType.CONFLICT,
@@ -50,15 +53,17 @@ public class DefinitionService {
   public Definition updateDefinition(String tenant, long id, DefinitionRequest request) {
     Definition current = findDefinitionById(tenant, id).orElseThrow(() -> notFound(id));
     WorkflowModel model = parseWithinLimits(tenant, request);
-    db.update(tenant, "LOCK TABLE {s}.workflow_definitions IN SHARE ROW EXCLUSIVE MODE");
+    db.update(
+        TenantSlug.of(tenant),
+        "LOCK TABLE {schema}.workflow_definitions IN SHARE ROW EXCLUSIVE MODE");
     int next = lastVersionEver(tenant, current.name()) + 1;
     return insert(tenant, current.name(), next, request, model);
   }
 
   public Optional<Definition> findDefinitionById(String tenant, long id) {
     return db.one(
-        tenant,
-        "SELECT " + COLUMNS + " FROM {s}.workflow_definitions WHERE id = ? AND NOT deleted",
+        TenantSlug.of(tenant),
+        "SELECT " + COLUMNS + " FROM {schema}.workflow_definitions WHERE id = ? AND NOT deleted",
         this::map,
         id);
   }
@@ -66,18 +71,18 @@ public class DefinitionService {
   /** The latest version of every workflow. */
   public List<Definition> listDefinitions(String tenant) {
     return db.list(
-        tenant,
+        TenantSlug.of(tenant),
         "SELECT DISTINCT ON (name) "
             + COLUMNS
-            + " FROM {s}.workflow_definitions WHERE NOT deleted ORDER BY name, version DESC",
+            + " FROM {schema}.workflow_definitions WHERE NOT deleted ORDER BY name, version DESC",
         this::map);
   }
 
   public List<Definition> listVersions(String tenant, long id) {
     Definition d = findDefinitionById(tenant, id).orElseThrow(() -> notFound(id));
     return db.list(
-        tenant,
-        "SELECT " + COLUMNS + " FROM {s}.workflow_definitions WHERE name = ? ORDER BY version",
+        TenantSlug.of(tenant),
+        "SELECT " + COLUMNS + " FROM {schema}.workflow_definitions WHERE name = ? ORDER BY version",
         this::map,
         d.name());
   }
@@ -87,13 +92,18 @@ public class DefinitionService {
   public void deleteDefinition(String tenant, long id) {
     Definition d = findDefinitionById(tenant, id).orElseThrow(() -> notFound(id));
     db.update(
-        tenant, "UPDATE {s}.workflow_definitions SET deleted = TRUE WHERE name = ?", d.name());
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.workflow_definitions SET deleted = TRUE WHERE name = ?",
+        d.name());
   }
 
   /** Any version, deleted or not, as runs pinned it. */
   public Optional<Definition> findPinned(String tenant, long id) {
     return db.one(
-        tenant, "SELECT " + COLUMNS + " FROM {s}.workflow_definitions WHERE id = ?", this::map, id);
+        TenantSlug.of(tenant),
+        "SELECT " + COLUMNS + " FROM {schema}.workflow_definitions WHERE id = ?",
+        this::map,
+        id);
   }
 
   private WorkflowModel parseWithinLimits(String tenant, DefinitionRequest request) {
@@ -123,8 +133,8 @@ public class DefinitionService {
 
   private Optional<Integer> latestVersion(String tenant, String name) {
     return db.one(
-        tenant,
-        "SELECT max(version) FROM {s}.workflow_definitions WHERE name = ? AND NOT deleted"
+        TenantSlug.of(tenant),
+        "SELECT max(version) FROM {schema}.workflow_definitions WHERE name = ? AND NOT deleted"
             + " HAVING count(*) > 0",
         rs -> rs.getInt(1),
         name);
@@ -133,8 +143,8 @@ public class DefinitionService {
   /** The highest version the name ever had, deleted ones included; 0 for a new name. */
   private int lastVersionEver(String tenant, String name) {
     return db.one(
-            tenant,
-            "SELECT coalesce(max(version), 0) FROM {s}.workflow_definitions WHERE name = ?",
+            TenantSlug.of(tenant),
+            "SELECT coalesce(max(version), 0) FROM {schema}.workflow_definitions WHERE name = ?",
             rs -> rs.getInt(1),
             name)
         .orElse(0);
@@ -144,8 +154,8 @@ public class DefinitionService {
       String tenant, String name, int version, DefinitionRequest request, WorkflowModel model) {
     long id =
         db.insert(
-            tenant,
-            "INSERT INTO {s}.workflow_definitions (name, version, format, source, model)"
+            TenantSlug.of(tenant),
+            "INSERT INTO {schema}.workflow_definitions (name, version, format, source, model)"
                 + " VALUES (?, ?, ?, ?, ?::jsonb) RETURNING id",
             name,
             version,

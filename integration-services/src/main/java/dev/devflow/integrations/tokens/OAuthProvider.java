@@ -1,6 +1,6 @@
-package dev.devflow.integrations.oauth;
+package dev.devflow.integrations.tokens;
 
-import dev.devflow.integrations.connection.Provider;
+import dev.devflow.integrations.provider.Provider;
 import java.net.URI;
 
 /** One provider's OAuth 2.0 dialect. */

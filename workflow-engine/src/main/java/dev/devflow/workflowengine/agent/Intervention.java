@@ -1,4 +1,4 @@
-package dev.devflow.workflowengine.guardian;
+package dev.devflow.workflowengine.agent;
 
 import java.time.OffsetDateTime;
 

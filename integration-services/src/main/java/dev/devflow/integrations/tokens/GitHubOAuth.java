@@ -1,10 +1,10 @@
-package dev.devflow.integrations.oauth;
+package dev.devflow.integrations.tokens;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
 import dev.devflow.integrations.config.IntegrationsConfig;
-import dev.devflow.integrations.connection.Provider;
+import dev.devflow.integrations.provider.Provider;
 import dev.devflow.integrations.provider.ProviderException;
 import dev.devflow.integrations.provider.ProviderHttp;
 import dev.devflow.integrations.provider.ProviderRequest;
@@ -167,7 +167,8 @@ public class GitHubOAuth implements OAuthProvider {
     return uri.toString().replaceAll("/+$", "");
   }
 
-  static String safe(String s) {
+  /** A provider's error code cut to plain characters, so it can go into a message unescaped. */
+  public static String safe(String s) {
     return s.replaceAll("[^A-Za-z0-9_. -]", "")
         .substring(0, Math.min(80, s.replaceAll("[^A-Za-z0-9_. -]", "").length()));
   }

@@ -1,4 +1,4 @@
-package dev.devflow.integrations.oauth;
+package dev.devflow.integrations.tokens;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

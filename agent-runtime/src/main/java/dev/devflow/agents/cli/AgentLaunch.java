@@ -1,7 +1,5 @@
-package dev.devflow.agents;
+package dev.devflow.agents.cli;
 
-import dev.devflow.agents.cli.AgentKind;
-import dev.devflow.agents.cli.AgentMode;
 import java.nio.file.Path;
 
 /**

@@ -1,4 +1,4 @@
-package dev.devflow.cli;
+package dev.devflow.cli.home;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.devflow.integrations.sync;
+package dev.devflow.integrations.knowledge;
 
 /**
  * One synced item as a Markdown file for the knowledge hub.

@@ -1,4 +1,4 @@
-package dev.devflow.integrations.oauth;
+package dev.devflow.integrations.tokens;
 
 /**
  * Who a token belongs to at the provider.

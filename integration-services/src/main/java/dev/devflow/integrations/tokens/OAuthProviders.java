@@ -1,8 +1,8 @@
-package dev.devflow.integrations.oauth;
+package dev.devflow.integrations.tokens;
 
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
-import dev.devflow.integrations.connection.Provider;
+import dev.devflow.integrations.provider.Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.EnumMap;

@@ -1,4 +1,4 @@
-package dev.devflow.cli;
+package dev.devflow.cli.home;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

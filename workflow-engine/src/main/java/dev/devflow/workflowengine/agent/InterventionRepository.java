@@ -1,8 +1,8 @@
-package dev.devflow.workflowengine.guardian;
+package dev.devflow.workflowengine.agent;
 
 import dev.devflow.common.persistence.EventLog;
-import dev.devflow.workflowengine.agent.Agent;
-import dev.devflow.workflowengine.support.Jdbc;
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
@@ -16,10 +16,10 @@ import java.util.Map;
 @ApplicationScoped
 public class InterventionRepository {
 
-  private final Jdbc db;
+  private final TenantSql db;
   private final EventLog events;
 
-  public InterventionRepository(Jdbc db, EventLog events) {
+  public InterventionRepository(TenantSql db, EventLog events) {
     this.db = db;
     this.events = events;
   }
@@ -29,8 +29,8 @@ public class InterventionRepository {
       String tenant, Agent agent, String action, String detector, String reason, String message) {
     long id =
         db.insert(
-            tenant,
-            "INSERT INTO {s}.interventions (agent_id, task_id, action, detector, reason, message)"
+            TenantSlug.of(tenant),
+            "INSERT INTO {schema}.interventions (agent_id, task_id, action, detector, reason, message)"
                 + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             agent.id(),
             agent.taskId(),
@@ -47,19 +47,26 @@ public class InterventionRepository {
     payload.put("detector", detector);
     payload.put("reason", reason);
     events.append(tenant, "guardian.intervened", "agent:" + agent.id(), payload);
-    return db.one(tenant, "SELECT * FROM {s}.interventions WHERE id = ?", this::map, id)
+    return db.one(
+            TenantSlug.of(tenant),
+            "SELECT * FROM {schema}.interventions WHERE id = ?",
+            this::map,
+            id)
         .orElseThrow();
   }
 
   public List<Intervention> listByTask(String tenant, long taskId) {
     return db.list(
-        tenant, "SELECT * FROM {s}.interventions WHERE task_id = ? ORDER BY id", this::map, taskId);
+        TenantSlug.of(tenant),
+        "SELECT * FROM {schema}.interventions WHERE task_id = ? ORDER BY id",
+        this::map,
+        taskId);
   }
 
   public List<Intervention> listByAgent(String tenant, long agentId) {
     return db.list(
-        tenant,
-        "SELECT * FROM {s}.interventions WHERE agent_id = ? ORDER BY id",
+        TenantSlug.of(tenant),
+        "SELECT * FROM {schema}.interventions WHERE agent_id = ? ORDER BY id",
         this::map,
         agentId);
   }
@@ -67,8 +74,8 @@ public class InterventionRepository {
   /** Interventions of this action on the agent since the given time (its latest start). */
   public long count(String tenant, long agentId, String action, OffsetDateTime since) {
     return db.one(
-            tenant,
-            "SELECT count(*) FROM {s}.interventions WHERE agent_id = ? AND action = ?"
+            TenantSlug.of(tenant),
+            "SELECT count(*) FROM {schema}.interventions WHERE agent_id = ? AND action = ?"
                 + " AND created_at >= ?",
             rs -> rs.getLong(1),
             agentId,

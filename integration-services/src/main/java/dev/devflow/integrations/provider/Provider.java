@@ -1,4 +1,4 @@
-package dev.devflow.integrations.connection;
+package dev.devflow.integrations.provider;
 
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;

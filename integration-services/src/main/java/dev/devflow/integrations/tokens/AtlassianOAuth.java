@@ -1,4 +1,4 @@
-package dev.devflow.integrations.oauth;
+package dev.devflow.integrations.tokens;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
 import dev.devflow.integrations.config.IntegrationsConfig;
-import dev.devflow.integrations.connection.Provider;
+import dev.devflow.integrations.provider.Provider;
 import dev.devflow.integrations.provider.ProviderException;
 import dev.devflow.integrations.provider.ProviderHttp;
 import dev.devflow.integrations.provider.ProviderRequest;
