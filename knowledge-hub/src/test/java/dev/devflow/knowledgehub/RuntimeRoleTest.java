@@ -2,10 +2,11 @@ package dev.devflow.knowledgehub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
 import dev.devflow.common.testing.InternalTokenTestResource;
 import dev.devflow.common.testing.PostgresTestResource;
 import dev.devflow.common.testing.RuntimeRoleAssertions;
-import dev.devflow.knowledgehub.db.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(InternalTokenTestResource.class)
 class RuntimeRoleTest {
 
-  @Inject Sql db;
+  @Inject TenantSql db;
   @Inject AgroalDataSource runtime;
 
   @Inject
@@ -33,7 +34,9 @@ class RuntimeRoleTest {
 
   @Test
   void theServicesOwnQueriesRunAsTheRuntimeRole() {
-    assertThat(db.one("local", "SELECT current_user", rs -> rs.getString(1)).orElseThrow())
+    assertThat(
+            db.one(TenantSlug.of("local"), "SELECT current_user", rs -> rs.getString(1))
+                .orElseThrow())
         .isEqualTo("devflow_app");
   }
 

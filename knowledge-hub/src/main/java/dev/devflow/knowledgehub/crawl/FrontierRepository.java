@@ -1,6 +1,7 @@
 package dev.devflow.knowledgehub.crawl;
 
-import dev.devflow.knowledgehub.db.Sql;
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.util.List;
@@ -13,9 +14,9 @@ public class FrontierRepository {
   /** A URL to crawl and its link depth from the start page. */
   public record Entry(String url, int depth) {}
 
-  private final Sql sql;
+  private final TenantSql sql;
 
-  public FrontierRepository(Sql sql) {
+  public FrontierRepository(TenantSql sql) {
     this.sql = sql;
   }
 
@@ -29,9 +30,9 @@ public class FrontierRepository {
           List<Entry> added = new java.util.ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  Sql.in(
-                      tenant,
-                      "INSERT INTO {t}.crawl_frontier (job_id, url, depth) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"))) {
+                  TenantSql.qualify(
+                      TenantSlug.of(tenant),
+                      "INSERT INTO {schema}.crawl_frontier (job_id, url, depth) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"))) {
             for (Entry e : entries) {
               ps.setObject(1, jobId);
               ps.setString(2, e.url());
@@ -47,29 +48,32 @@ public class FrontierRepository {
 
   public List<Entry> pending(String tenant, UUID jobId) {
     return sql.list(
-        tenant,
-        "SELECT url, depth FROM {t}.crawl_frontier WHERE job_id = ? AND state = 'pending' ORDER BY depth, url",
+        TenantSlug.of(tenant),
+        "SELECT url, depth FROM {schema}.crawl_frontier WHERE job_id = ? AND state = 'pending' ORDER BY depth, url",
         rs -> new Entry(rs.getString(1), rs.getInt(2)),
         jobId);
   }
 
   public long count(String tenant, UUID jobId) {
-    return sql.count(tenant, "SELECT count(*) FROM {t}.crawl_frontier WHERE job_id = ?", jobId);
+    return sql.count(
+        TenantSlug.of(tenant),
+        "SELECT count(*) FROM {schema}.crawl_frontier WHERE job_id = ?",
+        jobId);
   }
 
   /** All URLs the job knows, whatever their state (to never fetch one twice). */
   public List<String> urls(String tenant, UUID jobId) {
     return sql.list(
-        tenant,
-        "SELECT url FROM {t}.crawl_frontier WHERE job_id = ?",
+        TenantSlug.of(tenant),
+        "SELECT url FROM {schema}.crawl_frontier WHERE job_id = ?",
         rs -> rs.getString(1),
         jobId);
   }
 
   public void mark(String tenant, UUID jobId, String url, String state) {
     sql.update(
-        tenant,
-        "UPDATE {t}.crawl_frontier SET state = ? WHERE job_id = ? AND url = ?",
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.crawl_frontier SET state = ? WHERE job_id = ? AND url = ?",
         state,
         jobId,
         url);

@@ -1,6 +1,7 @@
 package dev.devflow.knowledgehub.document;
 
-import dev.devflow.knowledgehub.db.Sql;
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,18 +14,18 @@ import java.util.UUID;
 @ApplicationScoped
 public class DocumentRepository {
 
-  private final Sql sql;
+  private final TenantSql sql;
 
-  public DocumentRepository(Sql sql) {
+  public DocumentRepository(TenantSql sql) {
     this.sql = sql;
   }
 
   /** The document with {@code maxChars} of its text from {@code offset} (0-based). */
   public Optional<Document> findDocument(String tenant, long id, int offset, int maxChars) {
     return sql.one(
-        tenant,
+        TenantSlug.of(tenant),
         "SELECT id, source_id, url, title, fetched_at, length(text) AS len, ? AS off,"
-            + " substr(text, ?, ?) AS part FROM {t}.documents WHERE id = ?",
+            + " substr(text, ?, ?) AS part FROM {schema}.documents WHERE id = ?",
         DocumentRepository::map,
         offset,
         offset + 1,
@@ -35,9 +36,9 @@ public class DocumentRepository {
   /** Documents of a tenant, optionally of one source and one URL, without their text. */
   public List<Document> listDocuments(String tenant, UUID sourceId, String url, int limit) {
     return sql.list(
-        tenant,
+        TenantSlug.of(tenant),
         "SELECT id, source_id, url, title, fetched_at, length(text) AS len, 0 AS off, '' AS part"
-            + " FROM {t}.documents WHERE (?::uuid IS NULL OR source_id = ?::uuid)"
+            + " FROM {schema}.documents WHERE (?::uuid IS NULL OR source_id = ?::uuid)"
             + " AND (?::text IS NULL OR url = ?::text) ORDER BY source_id, url LIMIT ?",
         DocumentRepository::map,
         sourceId,

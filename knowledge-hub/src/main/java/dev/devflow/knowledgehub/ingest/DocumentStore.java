@@ -1,6 +1,7 @@
 package dev.devflow.knowledgehub.ingest;
 
-import dev.devflow.knowledgehub.db.Sql;
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
 import dev.devflow.knowledgehub.embed.Embeddings;
 import dev.devflow.knowledgehub.search.SearchIndex;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,10 +22,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class DocumentStore {
 
-  private final Sql sql;
+  private final TenantSql sql;
   private final Embeddings embeddings;
 
-  public DocumentStore(Sql sql, Embeddings embeddings) {
+  public DocumentStore(TenantSql sql, Embeddings embeddings) {
     this.sql = sql;
     this.embeddings = embeddings;
   }
@@ -33,8 +34,8 @@ public class DocumentStore {
   public java.util.Map<String, String> contentHashes(String tenant, UUID sourceId) {
     java.util.Map<String, String> out = new java.util.HashMap<>();
     sql.list(
-        tenant,
-        "SELECT url, content_hash FROM {t}.documents WHERE source_id = ?",
+        TenantSlug.of(tenant),
+        "SELECT url, content_hash FROM {schema}.documents WHERE source_id = ?",
         rs -> out.put(rs.getString(1), rs.getString(2)),
         sourceId);
     return out;
@@ -43,8 +44,8 @@ public class DocumentStore {
   /** The stored content hash of a source's page, if it has one. */
   public Optional<String> contentHash(String tenant, UUID sourceId, String url) {
     return sql.one(
-        tenant,
-        "SELECT content_hash FROM {t}.documents WHERE source_id = ? AND url = ?",
+        TenantSlug.of(tenant),
+        "SELECT content_hash FROM {schema}.documents WHERE source_id = ? AND url = ?",
         rs -> rs.getString(1),
         sourceId,
         url);
@@ -55,14 +56,14 @@ public class DocumentStore {
   public void markUnchanged(
       String tenant, UUID jobId, UUID sourceId, String url, String frontierUrl) {
     sql.update(
-        tenant,
-        "UPDATE {t}.documents SET seen_job_id = ? WHERE source_id = ? AND url = ?",
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.documents SET seen_job_id = ? WHERE source_id = ? AND url = ?",
         jobId,
         sourceId,
         url);
     sql.update(
-        tenant,
-        "UPDATE {t}.crawl_frontier SET state = 'done' WHERE job_id = ? AND url = ?",
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.crawl_frontier SET state = 'done' WHERE job_id = ? AND url = ?",
         jobId,
         frontierUrl);
   }
@@ -70,8 +71,8 @@ public class DocumentStore {
   /** Keeps a page that failed transiently: it is not treated as vanished by this job. */
   public void markSeen(String tenant, UUID jobId, UUID sourceId, String url) {
     sql.update(
-        tenant,
-        "UPDATE {t}.documents SET seen_job_id = ? WHERE source_id = ? AND url = ?",
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.documents SET seen_job_id = ? WHERE source_id = ? AND url = ?",
         jobId,
         sourceId,
         url);
@@ -95,12 +96,12 @@ public class DocumentStore {
       Connection c, String tenant, UUID jobId, EmbeddedPage p) throws SQLException {
     long docId;
     try (PreparedStatement ps =
-            Sql.prepare(
+            TenantSql.prepare(
                 c,
-                Sql.in(
-                    tenant,
+                TenantSql.qualify(
+                    TenantSlug.of(tenant),
                     """
-        INSERT INTO {t}.documents (source_id, url, title, content_hash, text, seen_job_id, fetched_at)
+        INSERT INTO {schema}.documents (source_id, url, title, content_hash, text, seen_job_id, fetched_at)
         VALUES (?, ?, ?, ?, ?, ?, now())
         ON CONFLICT (source_id, url) DO UPDATE SET title = excluded.title,
           content_hash = excluded.content_hash, text = excluded.text,
@@ -117,15 +118,24 @@ public class DocumentStore {
       rs.next();
       docId = rs.getLong(1);
     }
-    update(c, Sql.in(tenant, "DELETE FROM {t}.chunks WHERE document_id = ?"), docId);
-    update(c, Sql.in(tenant, "DELETE FROM {t}.code_examples WHERE document_id = ?"), docId);
+    update(
+        c,
+        TenantSql.qualify(
+            TenantSlug.of(tenant), "DELETE FROM {schema}.chunks WHERE document_id = ?"),
+        docId);
+    update(
+        c,
+        TenantSql.qualify(
+            TenantSlug.of(tenant), "DELETE FROM {schema}.code_examples WHERE document_id = ?"),
+        docId);
     List<SearchIndex.IndexedChunk> chunks = insertChunks(c, tenant, docId, p);
     List<SearchIndex.IndexedCode> code = insertCode(c, tenant, docId, p);
     if (p.frontierUrl() != null) {
       update(
           c,
-          Sql.in(
-              tenant, "UPDATE {t}.crawl_frontier SET state = 'done' WHERE job_id = ? AND url = ?"),
+          TenantSql.qualify(
+              TenantSlug.of(tenant),
+              "UPDATE {schema}.crawl_frontier SET state = 'done' WHERE job_id = ? AND url = ?"),
           jobId,
           p.frontierUrl());
     }
@@ -139,17 +149,17 @@ public class DocumentStore {
     String model = embeddings.model();
     try (PreparedStatement ps =
         c.prepareStatement(
-            Sql.in(
-                tenant,
+            TenantSql.qualify(
+                TenantSlug.of(tenant),
                 """
-        INSERT INTO {t}.chunks (document_id, source_id, ordinal, text, heading_path, url, title,
+        INSERT INTO {schema}.chunks (document_id, source_id, ordinal, text, heading_path, url, title,
           embedding, model, dimension) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """),
             new String[] {"id"})) {
       for (int i = 0; i < p.chunks().size(); i++) {
         Chunker.Draft d = p.chunks().get(i);
         float[] v = p.vectors().get(i);
-        Sql.bind(
+        TenantSql.bind(
             c,
             ps,
             docId,
@@ -192,15 +202,16 @@ public class DocumentStore {
     String title = p.parsed().title();
     try (PreparedStatement ps =
         c.prepareStatement(
-            Sql.in(
-                tenant,
+            TenantSql.qualify(
+                TenantSlug.of(tenant),
                 """
-          INSERT INTO {t}.code_examples (document_id, source_id, language, code, context, url, title)
+          INSERT INTO {schema}.code_examples (document_id, source_id, language, code, context, url, title)
           VALUES (?, ?, ?, ?, ?, ?, ?)
           """),
             new String[] {"id"})) {
       for (ParsedDocument.Block b : blocks) {
-        Sql.bind(c, ps, docId, p.sourceId(), b.language(), b.text(), b.context(), p.url(), title);
+        TenantSql.bind(
+            c, ps, docId, p.sourceId(), b.language(), b.text(), b.context(), p.url(), title);
         ps.addBatch();
       }
       long[] ids = executeReturningIds(ps, blocks.size());
@@ -231,7 +242,7 @@ public class DocumentStore {
   }
 
   private static void update(Connection c, String statement, Object... args) throws SQLException {
-    try (PreparedStatement ps = Sql.prepare(c, statement, args)) {
+    try (PreparedStatement ps = TenantSql.prepare(c, statement, args)) {
       ps.executeUpdate();
     }
   }
@@ -240,8 +251,8 @@ public class DocumentStore {
   @Transactional
   public List<Long> deleteUnseen(String tenant, UUID sourceId, UUID jobId) {
     return sql.list(
-        tenant,
-        "DELETE FROM {t}.documents WHERE source_id = ? AND seen_job_id IS DISTINCT FROM ? RETURNING id",
+        TenantSlug.of(tenant),
+        "DELETE FROM {schema}.documents WHERE source_id = ? AND seen_job_id IS DISTINCT FROM ? RETURNING id",
         rs -> rs.getLong(1),
         sourceId,
         jobId);

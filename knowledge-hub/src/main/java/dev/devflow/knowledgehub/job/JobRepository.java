@@ -1,6 +1,7 @@
 package dev.devflow.knowledgehub.job;
 
-import dev.devflow.knowledgehub.db.Sql;
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,31 +14,35 @@ import java.util.UUID;
 @ApplicationScoped
 public class JobRepository {
 
-  private final Sql sql;
+  private final TenantSql sql;
   private final IngestMetrics metrics;
 
-  public JobRepository(Sql sql, IngestMetrics metrics) {
+  public JobRepository(TenantSql sql, IngestMetrics metrics) {
     this.sql = sql;
     this.metrics = metrics;
   }
 
   public void insert(String tenant, UUID id, UUID sourceId, String kind) {
     sql.update(
-        tenant,
-        "INSERT INTO {t}.ingest_jobs (id, source_id, kind, status) VALUES (?, ?, ?, 'queued')",
+        TenantSlug.of(tenant),
+        "INSERT INTO {schema}.ingest_jobs (id, source_id, kind, status) VALUES (?, ?, ?, 'queued')",
         id,
         sourceId,
         kind);
   }
 
   public Optional<Job> findJobById(String tenant, UUID id) {
-    return sql.one(tenant, "SELECT * FROM {t}.ingest_jobs WHERE id = ?", JobRepository::map, id);
+    return sql.one(
+        TenantSlug.of(tenant),
+        "SELECT * FROM {schema}.ingest_jobs WHERE id = ?",
+        JobRepository::map,
+        id);
   }
 
   public List<Job> listJobs(String tenant, UUID sourceId) {
     return sql.list(
-        tenant,
-        "SELECT * FROM {t}.ingest_jobs WHERE source_id = ? ORDER BY created_at DESC LIMIT 50",
+        TenantSlug.of(tenant),
+        "SELECT * FROM {schema}.ingest_jobs WHERE source_id = ? ORDER BY created_at DESC LIMIT 50",
         JobRepository::map,
         sourceId);
   }
@@ -45,8 +50,8 @@ public class JobRepository {
   /** The source's queued or running job, if any. */
   public Optional<Job> findActive(String tenant, UUID sourceId) {
     return sql.one(
-        tenant,
-        "SELECT * FROM {t}.ingest_jobs WHERE source_id = ? AND status IN ('queued', 'running')"
+        TenantSlug.of(tenant),
+        "SELECT * FROM {schema}.ingest_jobs WHERE source_id = ? AND status IN ('queued', 'running')"
             + " ORDER BY created_at DESC LIMIT 1",
         JobRepository::map,
         sourceId);
@@ -55,23 +60,23 @@ public class JobRepository {
   /** Jobs left queued or running, e.g. by a crash: they resume on start. */
   public List<Job> listUnfinished(String tenant) {
     return sql.list(
-        tenant,
-        "SELECT * FROM {t}.ingest_jobs WHERE status IN ('queued', 'running') ORDER BY created_at",
+        TenantSlug.of(tenant),
+        "SELECT * FROM {schema}.ingest_jobs WHERE status IN ('queued', 'running') ORDER BY created_at",
         JobRepository::map);
   }
 
   public void markRunning(String tenant, UUID id) {
     sql.update(
-        tenant,
-        "UPDATE {t}.ingest_jobs SET status = 'running', started_at = coalesce(started_at, now())"
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.ingest_jobs SET status = 'running', started_at = coalesce(started_at, now())"
             + " WHERE id = ?",
         id);
   }
 
   public void finish(String tenant, UUID id, String status, String error) {
     sql.update(
-        tenant,
-        "UPDATE {t}.ingest_jobs SET status = ?, error = ?, finished_at = now() WHERE id = ?",
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.ingest_jobs SET status = ?, error = ?, finished_at = now() WHERE id = ?",
         status,
         error,
         id);
@@ -79,8 +84,8 @@ public class JobRepository {
 
   public boolean requestCancel(String tenant, UUID id) {
     return sql.update(
-            tenant,
-            "UPDATE {t}.ingest_jobs SET cancel_requested = true"
+            TenantSlug.of(tenant),
+            "UPDATE {schema}.ingest_jobs SET cancel_requested = true"
                 + " WHERE id = ? AND status IN ('queued', 'running')",
             id)
         > 0;
@@ -88,8 +93,8 @@ public class JobRepository {
 
   public boolean cancelRequested(String tenant, UUID id) {
     return sql.one(
-            tenant,
-            "SELECT cancel_requested FROM {t}.ingest_jobs WHERE id = ?",
+            TenantSlug.of(tenant),
+            "SELECT cancel_requested FROM {schema}.ingest_jobs WHERE id = ?",
             rs -> rs.getBoolean(1),
             id)
         .orElse(true);
@@ -98,9 +103,9 @@ public class JobRepository {
   /** Adds to the progress counters; column names are fixed strings from this package. */
   public void addProgress(String tenant, UUID id, Progress delta) {
     sql.update(
-        tenant,
+        TenantSlug.of(tenant),
         """
-        UPDATE {t}.ingest_jobs SET pages_fetched = pages_fetched + ?,
+        UPDATE {schema}.ingest_jobs SET pages_fetched = pages_fetched + ?,
           pages_chunked = pages_chunked + ?, pages_embedded = pages_embedded + ?,
           pages_unchanged = pages_unchanged + ?, pages_failed = pages_failed + ?,
           chunks_embedded = chunks_embedded + ? WHERE id = ?
@@ -116,17 +121,24 @@ public class JobRepository {
   }
 
   public void setFound(String tenant, UUID id, long found) {
-    sql.update(tenant, "UPDATE {t}.ingest_jobs SET pages_found = ? WHERE id = ?", (int) found, id);
+    sql.update(
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.ingest_jobs SET pages_found = ? WHERE id = ?",
+        (int) found,
+        id);
   }
 
   public void setDiscovered(String tenant, UUID id) {
-    sql.update(tenant, "UPDATE {t}.ingest_jobs SET discovered = true WHERE id = ?", id);
+    sql.update(
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.ingest_jobs SET discovered = true WHERE id = ?",
+        id);
   }
 
   public boolean discovered(String tenant, UUID id) {
     return sql.one(
-            tenant,
-            "SELECT discovered FROM {t}.ingest_jobs WHERE id = ?",
+            TenantSlug.of(tenant),
+            "SELECT discovered FROM {schema}.ingest_jobs WHERE id = ?",
             rs -> rs.getBoolean(1),
             id)
         .orElse(false);
@@ -134,8 +146,8 @@ public class JobRepository {
 
   public void addError(String tenant, UUID jobId, String url, String message) {
     sql.update(
-        tenant,
-        "INSERT INTO {t}.ingest_errors (job_id, url, message) VALUES (?, ?, ?)",
+        TenantSlug.of(tenant),
+        "INSERT INTO {schema}.ingest_errors (job_id, url, message) VALUES (?, ?, ?)",
         jobId,
         url,
         message.length() > 1000 ? message.substring(0, 1000) : message);
@@ -143,8 +155,8 @@ public class JobRepository {
 
   public List<JobError> listErrors(String tenant, UUID jobId) {
     return sql.list(
-        tenant,
-        "SELECT url, message, created_at FROM {t}.ingest_errors WHERE job_id = ? ORDER BY id"
+        TenantSlug.of(tenant),
+        "SELECT url, message, created_at FROM {schema}.ingest_errors WHERE job_id = ? ORDER BY id"
             + " LIMIT 100",
         rs -> new JobError(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)),
         jobId);

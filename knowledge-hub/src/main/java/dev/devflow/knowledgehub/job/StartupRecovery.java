@@ -1,6 +1,6 @@
 package dev.devflow.knowledgehub.job;
 
-import dev.devflow.knowledgehub.db.Sql;
+import dev.devflow.common.persistence.TenantSql;
 import dev.devflow.knowledgehub.search.IndexMaintenance;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -18,13 +18,13 @@ public class StartupRecovery {
 
   private static final Logger LOG = Logger.getLogger(StartupRecovery.class);
 
-  private final Sql sql;
+  private final TenantSql sql;
   private final JobRepository jobs;
   private final JobRunner runner;
   private final IndexMaintenance maintenance;
 
   public StartupRecovery(
-      Sql sql, JobRepository jobs, JobRunner runner, IndexMaintenance maintenance) {
+      TenantSql sql, JobRepository jobs, JobRunner runner, IndexMaintenance maintenance) {
     this.sql = sql;
     this.jobs = jobs;
     this.runner = runner;

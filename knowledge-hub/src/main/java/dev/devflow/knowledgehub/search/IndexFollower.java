@@ -1,6 +1,7 @@
 package dev.devflow.knowledgehub.search;
 
-import dev.devflow.knowledgehub.db.Sql;
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -53,7 +54,7 @@ public class IndexFollower {
 
   private record Change(long id, long documentId, String origin) {}
 
-  private final Sql sql;
+  private final TenantSql sql;
   private final SearchIndex index;
   private final IndexMaintenance maintenance;
   private final AgroalDataSource dataSource;
@@ -62,7 +63,7 @@ public class IndexFollower {
   private volatile boolean running = true;
 
   public IndexFollower(
-      Sql sql,
+      TenantSql sql,
       SearchIndex index,
       IndexMaintenance maintenance,
       AgroalDataSource dataSource,
@@ -96,8 +97,8 @@ public class IndexFollower {
     while (true) {
       List<Change> changes =
           sql.list(
-              tenant,
-              "SELECT id, document_id, origin FROM {t}.index_changes WHERE id > ? ORDER BY id"
+              TenantSlug.of(tenant),
+              "SELECT id, document_id, origin FROM {schema}.index_changes WHERE id > ? ORDER BY id"
                   + " LIMIT 500",
               rs -> new Change(rs.getLong(1), rs.getLong(2), rs.getString(3)),
               position.upTo);
@@ -204,12 +205,16 @@ public class IndexFollower {
 
   // A replica away for longer than a day rebuilds from PostgreSQL at start (its counts differ).
   private void prune(String tenant) {
-    sql.update(tenant, "DELETE FROM {t}.index_changes WHERE changed_at < now() - interval '1 day'");
+    sql.update(
+        TenantSlug.of(tenant),
+        "DELETE FROM {schema}.index_changes WHERE changed_at < now() - interval '1 day'");
   }
 
   private long latest(String tenant) {
     return sql.one(
-            tenant, "SELECT coalesce(max(id), 0) FROM {t}.index_changes", rs -> rs.getLong(1))
+            TenantSlug.of(tenant),
+            "SELECT coalesce(max(id), 0) FROM {schema}.index_changes",
+            rs -> rs.getLong(1))
         .orElse(0L);
   }
 

@@ -1,7 +1,8 @@
 package dev.devflow.knowledgehub.search;
 
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
 import dev.devflow.knowledgehub.concurrent.Threads;
-import dev.devflow.knowledgehub.db.Sql;
 import dev.devflow.knowledgehub.embed.Embeddings;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +44,7 @@ public class IndexMaintenance {
       boolean stale) {}
 
   private final SearchIndex index;
-  private final Sql sql;
+  private final TenantSql sql;
   private final Embeddings embeddings;
   private final Reembedder reembedder;
   private final Set<String> rebuilding = ConcurrentHashMap.newKeySet();
@@ -52,7 +53,7 @@ public class IndexMaintenance {
 
   public IndexMaintenance(
       SearchIndex index,
-      Sql sql,
+      TenantSql sql,
       Embeddings embeddings,
       Reembedder reembedder,
       MeterRegistry metrics) {
@@ -65,10 +66,13 @@ public class IndexMaintenance {
 
   public Status status(String tenant) {
     SearchIndex.Stats stats = index.stats(tenant);
-    long chunks = sql.count(tenant, "SELECT count(*) FROM {t}.chunks");
-    long code = sql.count(tenant, "SELECT count(*) FROM {t}.code_examples");
+    long chunks = sql.count(TenantSlug.of(tenant), "SELECT count(*) FROM {schema}.chunks");
+    long code = sql.count(TenantSlug.of(tenant), "SELECT count(*) FROM {schema}.code_examples");
     long toReembed =
-        sql.count(tenant, "SELECT count(*) FROM {t}.chunks WHERE model <> ?", embeddings.model());
+        sql.count(
+            TenantSlug.of(tenant),
+            "SELECT count(*) FROM {schema}.chunks WHERE model <> ?",
+            embeddings.model());
     boolean otherModel = toReembed > 0;
     boolean empty = chunks == 0 && code == 0 && stats.chunks() == 0 && stats.codeExamples() == 0;
     boolean stale =
@@ -148,8 +152,8 @@ public class IndexMaintenance {
             while (true) {
               List<Long> ids =
                   sql.list(
-                      tenant,
-                      "SELECT id FROM {t}.documents WHERE id > ? ORDER BY id LIMIT "
+                      TenantSlug.of(tenant),
+                      "SELECT id FROM {schema}.documents WHERE id > ? ORDER BY id LIMIT "
                           + DOCS_PER_BATCH,
                       rs -> rs.getLong(1),
                       after);
@@ -184,9 +188,9 @@ public class IndexMaintenance {
         c -> {
           try (var ps =
               c.prepareStatement(
-                  Sql.in(
-                      tenant,
-                      "SELECT id, document_id, source_id, url, title, heading_path, text, embedding FROM {t}.chunks WHERE document_id = ANY(?)"))) {
+                  TenantSql.qualify(
+                      TenantSlug.of(tenant),
+                      "SELECT id, document_id, source_id, url, title, heading_path, text, embedding FROM {schema}.chunks WHERE document_id = ANY(?)"))) {
             ps.setArray(1, c.createArrayOf("bigint", array));
             try (var rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -201,15 +205,15 @@ public class IndexMaintenance {
                             rs.getString(5),
                             rs.getString(6),
                             rs.getString(7),
-                            Sql.floats(rs.getArray(8))));
+                            TenantSql.floats(rs.getArray(8))));
               }
             }
           }
           try (var ps =
               c.prepareStatement(
-                  Sql.in(
-                      tenant,
-                      "SELECT id, document_id, source_id, url, title, language, code, context FROM {t}.code_examples WHERE document_id = ANY(?)"))) {
+                  TenantSql.qualify(
+                      TenantSlug.of(tenant),
+                      "SELECT id, document_id, source_id, url, title, language, code, context FROM {schema}.code_examples WHERE document_id = ANY(?)"))) {
             ps.setArray(1, c.createArrayOf("bigint", array));
             try (var rs = ps.executeQuery()) {
               while (rs.next()) {

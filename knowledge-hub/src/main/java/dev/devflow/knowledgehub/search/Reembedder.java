@@ -1,8 +1,9 @@
 package dev.devflow.knowledgehub.search;
 
 import dev.devflow.common.persistence.EventLog;
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
 import dev.devflow.knowledgehub.concurrent.Threads;
-import dev.devflow.knowledgehub.db.Sql;
 import dev.devflow.knowledgehub.embed.ChunkText;
 import dev.devflow.knowledgehub.embed.Embeddings;
 import dev.devflow.knowledgehub.search.SearchIndex.IndexedChunk;
@@ -33,11 +34,11 @@ public class Reembedder {
 
   private static final Logger LOG = Logger.getLogger(Reembedder.class);
 
-  private final Sql sql;
+  private final TenantSql sql;
   private final Embeddings embeddings;
   private final EventLog events;
 
-  public Reembedder(Sql sql, Embeddings embeddings, EventLog events) {
+  public Reembedder(TenantSql sql, Embeddings embeddings, EventLog events) {
     this.sql = sql;
     this.embeddings = embeddings;
     this.events = events;
@@ -59,7 +60,11 @@ public class Reembedder {
 
     private Session(String tenant) {
       this.tenant = tenant;
-      this.total = sql.count(tenant, "SELECT count(*) FROM {t}.chunks WHERE model <> ?", model);
+      this.total =
+          sql.count(
+              TenantSlug.of(tenant),
+              "SELECT count(*) FROM {schema}.chunks WHERE model <> ?",
+              model);
       if (total > 0) {
         LOG.infof("Re-embedding %d chunks of tenant %s with %s", total, tenant, model);
       }
@@ -129,8 +134,8 @@ public class Reembedder {
       long[] ids = documents.stream().mapToLong(IndexedDocument::documentId).toArray();
       return new HashSet<>(
           sql.list(
-              tenant,
-              "SELECT id FROM {t}.chunks WHERE document_id = ANY(?) AND model <> ?",
+              TenantSlug.of(tenant),
+              "SELECT id FROM {schema}.chunks WHERE document_id = ANY(?) AND model <> ?",
               rs -> rs.getLong(1),
               ids,
               model));
@@ -142,12 +147,12 @@ public class Reembedder {
           c -> {
             try (PreparedStatement ps =
                 c.prepareStatement(
-                    Sql.in(
-                        tenant,
-                        "UPDATE {t}.chunks SET embedding = ?, model = ?, dimension = ?"
+                    TenantSql.qualify(
+                        TenantSlug.of(tenant),
+                        "UPDATE {schema}.chunks SET embedding = ?, model = ?, dimension = ?"
                             + " WHERE id = ? AND model <> ?"))) {
               for (Map.Entry<Long, float[]> e : vectors.entrySet()) {
-                Sql.bind(c, ps, e.getValue(), model, e.getValue().length, e.getKey(), model);
+                TenantSql.bind(c, ps, e.getValue(), model, e.getValue().length, e.getKey(), model);
                 ps.addBatch();
               }
               ps.executeBatch();

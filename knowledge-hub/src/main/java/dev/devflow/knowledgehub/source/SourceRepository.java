@@ -1,6 +1,7 @@
 package dev.devflow.knowledgehub.source;
 
-import dev.devflow.knowledgehub.db.Sql;
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,32 +18,36 @@ import java.util.concurrent.ConcurrentHashMap;
 public class SourceRepository {
 
   /** The counts are columns the writes keep current (see V3__source_counts.sql). */
-  private static final String SELECT = "SELECT s.* FROM {t}.sources s";
+  private static final String SELECT = "SELECT s.* FROM {schema}.sources s";
 
   private static final long NAMES_TTL_NANOS = 1_000_000_000L;
 
-  private final Sql sql;
+  private final TenantSql sql;
   private final Map<String, Names> names = new ConcurrentHashMap<>();
 
-  public SourceRepository(Sql sql) {
+  public SourceRepository(TenantSql sql) {
     this.sql = sql;
   }
 
   public Optional<Source> findSourceById(String tenant, UUID id) {
-    return sql.one(tenant, SELECT + " WHERE s.id = ?", SourceRepository::map, id);
+    return sql.one(TenantSlug.of(tenant), SELECT + " WHERE s.id = ?", SourceRepository::map, id);
   }
 
   public Optional<UUID> findIdByUrl(String tenant, String url) {
     return sql.one(
-        tenant, "SELECT id FROM {t}.sources WHERE url = ?", rs -> rs.getObject(1, UUID.class), url);
+        TenantSlug.of(tenant),
+        "SELECT id FROM {schema}.sources WHERE url = ?",
+        rs -> rs.getObject(1, UUID.class),
+        url);
   }
 
   public List<Source> listSources(String tenant, String tag) {
     if (tag == null) {
-      return sql.list(tenant, SELECT + " ORDER BY s.created_at, s.id", SourceRepository::map);
+      return sql.list(
+          TenantSlug.of(tenant), SELECT + " ORDER BY s.created_at, s.id", SourceRepository::map);
     }
     return sql.list(
-        tenant,
+        TenantSlug.of(tenant),
         SELECT + " WHERE ? = ANY(s.tags) ORDER BY s.created_at, s.id",
         SourceRepository::map,
         tag);
@@ -61,8 +66,8 @@ public class SourceRepository {
     }
     Map<UUID, String> out = new HashMap<>();
     sql.list(
-        tenant,
-        "SELECT id, name FROM {t}.sources",
+        TenantSlug.of(tenant),
+        "SELECT id, name FROM {schema}.sources",
         rs -> out.put(rs.getObject(1, UUID.class), rs.getString(2)));
     Map<UUID, String> byId = Map.copyOf(out);
     names.put(tenant, new Names(byId, now));
@@ -74,8 +79,8 @@ public class SourceRepository {
   /** Ids of the tenant's sources carrying any of the tags. */
   public List<UUID> idsWithAnyTag(String tenant, List<String> tags) {
     return sql.list(
-        tenant,
-        "SELECT id FROM {t}.sources WHERE tags && ?",
+        TenantSlug.of(tenant),
+        "SELECT id FROM {schema}.sources WHERE tags && ?",
         rs -> rs.getObject(1, UUID.class),
         tags);
   }
@@ -83,8 +88,8 @@ public class SourceRepository {
   /** Which of the ids exist in the tenant's schema. */
   public List<UUID> existing(String tenant, List<UUID> ids) {
     return sql.list(
-        tenant,
-        "SELECT id FROM {t}.sources WHERE id = ANY(?::uuid[])",
+        TenantSlug.of(tenant),
+        "SELECT id FROM {schema}.sources WHERE id = ANY(?::uuid[])",
         rs -> rs.getObject(1, UUID.class),
         ids.stream().map(UUID::toString).toList());
   }
@@ -93,9 +98,9 @@ public class SourceRepository {
       String tenant, UUID id, String kind, String name, String url, SourceRequest settings) {
     names.remove(tenant);
     sql.update(
-        tenant,
+        TenantSlug.of(tenant),
         """
-        INSERT INTO {t}.sources (id, name, kind, url, tags, max_depth, max_pages,
+        INSERT INTO {schema}.sources (id, name, kind, url, tags, max_depth, max_pages,
           include_patterns, exclude_patterns, status)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued')
         """,
@@ -114,9 +119,9 @@ public class SourceRepository {
   public void update(String tenant, UUID id, SourceUpdate u) {
     names.remove(tenant);
     sql.update(
-        tenant,
+        TenantSlug.of(tenant),
         """
-        UPDATE {t}.sources SET name = coalesce(?, name), tags = coalesce(?, tags),
+        UPDATE {schema}.sources SET name = coalesce(?, name), tags = coalesce(?, tags),
           max_depth = coalesce(?, max_depth), max_pages = coalesce(?, max_pages),
           include_patterns = coalesce(?, include_patterns),
           exclude_patterns = coalesce(?, exclude_patterns), updated_at = now()
@@ -133,8 +138,8 @@ public class SourceRepository {
 
   public void updateStatus(String tenant, UUID id, String status, String error, boolean crawled) {
     sql.update(
-        tenant,
-        "UPDATE {t}.sources SET status = ?, last_error = ?, updated_at = now(),"
+        TenantSlug.of(tenant),
+        "UPDATE {schema}.sources SET status = ?, last_error = ?, updated_at = now(),"
             + " last_crawl_at = CASE WHEN ? THEN now() ELSE last_crawl_at END WHERE id = ?",
         status,
         error,
@@ -144,7 +149,7 @@ public class SourceRepository {
 
   public boolean delete(String tenant, UUID id) {
     names.remove(tenant);
-    return sql.update(tenant, "DELETE FROM {t}.sources WHERE id = ?", id) > 0;
+    return sql.update(TenantSlug.of(tenant), "DELETE FROM {schema}.sources WHERE id = ?", id) > 0;
   }
 
   private static Source map(ResultSet rs) throws SQLException {
@@ -153,11 +158,11 @@ public class SourceRepository {
         rs.getString("name"),
         rs.getString("kind"),
         rs.getString("url"),
-        Sql.strings(rs.getArray("tags")),
+        TenantSql.strings(rs.getArray("tags")),
         rs.getInt("max_depth"),
         rs.getInt("max_pages"),
-        Sql.strings(rs.getArray("include_patterns")),
-        Sql.strings(rs.getArray("exclude_patterns")),
+        TenantSql.strings(rs.getArray("include_patterns")),
+        TenantSql.strings(rs.getArray("exclude_patterns")),
         rs.getString("status"),
         rs.getInt("page_count"),
         rs.getInt("chunk_count"),

@@ -1,6 +1,7 @@
 package dev.devflow.knowledgehub.upload;
 
-import dev.devflow.knowledgehub.db.Sql;
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,16 +10,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class UploadRepository {
 
-  private final Sql sql;
+  private final TenantSql sql;
 
-  public UploadRepository(Sql sql) {
+  public UploadRepository(TenantSql sql) {
     this.sql = sql;
   }
 
   void insert(String tenant, UUID jobId, ParsedFile f) {
     sql.update(
-        tenant,
-        "INSERT INTO {t}.upload_files (job_id, url, name, format, body) VALUES (?, ?, ?, ?, ?)"
+        TenantSlug.of(tenant),
+        "INSERT INTO {schema}.upload_files (job_id, url, name, format, body) VALUES (?, ?, ?, ?, ?)"
             + " ON CONFLICT (job_id, url) DO UPDATE SET body = excluded.body, format = excluded.format",
         jobId,
         f.url(),
@@ -26,22 +27,22 @@ public class UploadRepository {
         f.format(),
         f.body());
     sql.update(
-        tenant,
-        "INSERT INTO {t}.crawl_frontier (job_id, url, depth) VALUES (?, ?, 0) ON CONFLICT DO NOTHING",
+        TenantSlug.of(tenant),
+        "INSERT INTO {schema}.crawl_frontier (job_id, url, depth) VALUES (?, ?, 0) ON CONFLICT DO NOTHING",
         jobId,
         f.url());
   }
 
   Optional<ParsedFile> find(String tenant, UUID jobId, String url) {
     return sql.one(
-        tenant,
-        "SELECT name, url, format, body FROM {t}.upload_files WHERE job_id = ? AND url = ?",
+        TenantSlug.of(tenant),
+        "SELECT name, url, format, body FROM {schema}.upload_files WHERE job_id = ? AND url = ?",
         rs -> new ParsedFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
         jobId,
         url);
   }
 
   void deleteBodies(String tenant, UUID jobId) {
-    sql.update(tenant, "DELETE FROM {t}.upload_files WHERE job_id = ?", jobId);
+    sql.update(TenantSlug.of(tenant), "DELETE FROM {schema}.upload_files WHERE job_id = ?", jobId);
   }
 }

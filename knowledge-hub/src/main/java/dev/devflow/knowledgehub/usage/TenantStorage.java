@@ -1,7 +1,8 @@
 package dev.devflow.knowledgehub.usage;
 
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
 import dev.devflow.common.usage.PlanUsage;
-import dev.devflow.knowledgehub.db.Sql;
 import dev.devflow.knowledgehub.search.SearchIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -20,14 +21,14 @@ public class TenantStorage {
   private static final Logger LOG = Logger.getLogger(TenantStorage.class);
 
   private static final String MEASURE =
-      "SELECT coalesce((SELECT sum(stored_bytes) FROM {t}.sources), 0)"
-          + " + coalesce((SELECT sum(octet_length(body)) FROM {t}.upload_files), 0)";
+      "SELECT coalesce((SELECT sum(stored_bytes) FROM {schema}.sources), 0)"
+          + " + coalesce((SELECT sum(octet_length(body)) FROM {schema}.upload_files), 0)";
 
-  private final Sql sql;
+  private final TenantSql sql;
   private final SearchIndex index;
   private final PlanUsage usage;
 
-  public TenantStorage(Sql sql, SearchIndex index, PlanUsage usage) {
+  public TenantStorage(TenantSql sql, SearchIndex index, PlanUsage usage) {
     this.sql = sql;
     this.index = index;
     this.usage = usage;
@@ -35,7 +36,7 @@ public class TenantStorage {
 
   /** Bytes the tenant stores now. */
   public long measure(String tenant) {
-    return sql.count(tenant, MEASURE) + index.sizeBytes(tenant);
+    return sql.count(TenantSlug.of(tenant), MEASURE) + index.sizeBytes(tenant);
   }
 
   /**

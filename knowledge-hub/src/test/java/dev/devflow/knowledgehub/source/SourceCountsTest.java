@@ -3,9 +3,10 @@ package dev.devflow.knowledgehub.source;
 import static dev.devflow.knowledgehub.support.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.devflow.common.persistence.TenantSql;
+import dev.devflow.common.tenant.TenantSlug;
 import dev.devflow.common.testing.InternalTokenTestResource;
 import dev.devflow.common.testing.PostgresTestResource;
-import dev.devflow.knowledgehub.db.Sql;
 import dev.devflow.knowledgehub.support.Api;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +26,7 @@ class SourceCountsTest {
 
   private static final String TENANT = "beta";
 
-  @Inject Sql sql;
+  @Inject TenantSql sql;
 
   @Test
   void countsFollowUploadsReplacementsAndDeletion() {
@@ -54,7 +55,9 @@ class SourceCountsTest {
     as(TENANT).delete("/api/v1/sources/" + id).then().statusCode(204);
     assertThat(
             sql.count(
-                TENANT, "SELECT count(*) FROM {t}.chunks WHERE source_id = ?", UUID.fromString(id)))
+                TenantSlug.of(TENANT),
+                "SELECT count(*) FROM {schema}.chunks WHERE source_id = ?",
+                UUID.fromString(id)))
         .isZero();
   }
 
@@ -62,29 +65,40 @@ class SourceCountsTest {
     UUID source = UUID.fromString(id);
     JsonPath listed = as(TENANT).get("/api/v1/sources").then().statusCode(200).extract().jsonPath();
     String at = "find { it.id == '" + id + "' }.";
-    long chunks = sql.count(TENANT, "SELECT count(*) FROM {t}.chunks WHERE source_id = ?", source);
+    long chunks =
+        sql.count(
+            TenantSlug.of(TENANT),
+            "SELECT count(*) FROM {schema}.chunks WHERE source_id = ?",
+            source);
     long code =
-        sql.count(TENANT, "SELECT count(*) FROM {t}.code_examples WHERE source_id = ?", source);
+        sql.count(
+            TenantSlug.of(TENANT),
+            "SELECT count(*) FROM {schema}.code_examples WHERE source_id = ?",
+            source);
     assertThat(chunks).isPositive();
     assertThat(listed.getInt(at + "pageCount")).isEqualTo(pages);
     assertThat(listed.getLong(at + "chunkCount")).isEqualTo(chunks);
     assertThat(listed.getLong(at + "codeExampleCount")).isEqualTo(code);
     long bytes =
         sql.count(
-            TENANT,
+            TenantSlug.of(TENANT),
             "SELECT (SELECT coalesce(sum(octet_length(url) + octet_length(title)"
-                + " + octet_length(text)), 0) FROM {t}.documents WHERE source_id = ?)"
+                + " + octet_length(text)), 0) FROM {schema}.documents WHERE source_id = ?)"
                 + " + (SELECT coalesce(sum(octet_length(text) + octet_length(heading_path)"
                 + " + octet_length(url) + octet_length(title) + 4 * cardinality(embedding)), 0)"
-                + " FROM {t}.chunks WHERE source_id = ?)"
+                + " FROM {schema}.chunks WHERE source_id = ?)"
                 + " + (SELECT coalesce(sum(octet_length(code) + octet_length(context)"
                 + " + octet_length(url) + octet_length(title)), 0)"
-                + " FROM {t}.code_examples WHERE source_id = ?)",
+                + " FROM {schema}.code_examples WHERE source_id = ?)",
             source,
             source,
             source);
     assertThat(bytes).isPositive();
-    assertThat(sql.count(TENANT, "SELECT stored_bytes FROM {t}.sources WHERE id = ?", source))
+    assertThat(
+            sql.count(
+                TenantSlug.of(TENANT),
+                "SELECT stored_bytes FROM {schema}.sources WHERE id = ?",
+                source))
         .as("the bytes kept for the source")
         .isEqualTo(bytes);
     assertThat(
