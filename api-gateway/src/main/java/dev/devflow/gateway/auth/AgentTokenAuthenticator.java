@@ -2,7 +2,6 @@ package dev.devflow.gateway.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.devflow.common.auth.AgentIdentity;
-import dev.devflow.common.auth.Role;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
 import dev.devflow.common.tenant.TenantSlug;
@@ -75,9 +74,7 @@ public class AgentTokenAuthenticator {
     if (engine == null) {
       throw new ProblemException(ProblemType.UNAVAILABLE, "No workflow engine is routed here.");
     }
-    GatewayCaller gateway =
-        new GatewayCaller(
-            null, tenant.id(), slug, null, null, "devflow-gateway", Role.ADMIN, false);
+    GatewayCaller gateway = GatewayCaller.gateway(tenant.id(), slug);
     JsonNode agent;
     try {
       agent = client().verify("Bearer " + tokens.forCaller(gateway, slug), Map.of("token", token));

@@ -21,13 +21,14 @@ public record GatewayCaller(
     String user,
     Role role,
     boolean platformAdmin,
-    List<String> scopes) {
+    List<String> scopes)
+    implements FrontDoorCaller {
 
   /**
-   * Routing-context key the front door stores the caller under. It lives here, not on the front
-   * door, so that the gateway's resources can read their caller without depending on the door.
+   * Routing-context key the front door stores the caller under: common's, so that the internal auth
+   * filter of the gateway's own resources reads this same object.
    */
-  public static final String KEY = "devflow.gateway-caller";
+  public static final String KEY = FrontDoorCaller.KEY;
 
   public GatewayCaller {
     scopes = scopes == null ? List.of() : List.copyOf(scopes);
@@ -66,7 +67,14 @@ public record GatewayCaller(
         List.of(Scopes.AGENT));
   }
 
-  public FrontDoorCaller frontDoor() {
-    return new FrontDoorCaller(tenantSlug, user, role, platformAdmin);
+  /** The gateway itself, acting as a tenant's admin towards the services (migrations, checks). */
+  public static GatewayCaller gateway(UUID tenantId, String slug) {
+    return new GatewayCaller(
+        null, tenantId, slug, null, null, "devflow-gateway", Role.ADMIN, false);
+  }
+
+  @Override
+  public String tenant() {
+    return tenantSlug;
   }
 }

@@ -1,7 +1,6 @@
 package dev.devflow.gateway.frontdoor;
 
 import dev.devflow.common.auth.AgentIdentity;
-import dev.devflow.common.auth.FrontDoorCaller;
 import dev.devflow.common.config.DevflowConfig;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
@@ -242,7 +241,6 @@ public class FrontDoor {
       ctx.request().headers().set(EventsSocket.TENANT_HEADER, caller.tenantSlug());
     }
     ctx.put(GatewayCaller.KEY, caller);
-    ctx.put(FrontDoorCaller.KEY, caller.frontDoor());
     ctx.next();
   }
 

@@ -1,6 +1,5 @@
 package dev.devflow.gateway.tenant;
 
-import dev.devflow.common.auth.Role;
 import dev.devflow.common.problem.ProblemException;
 import dev.devflow.common.problem.ProblemType;
 import dev.devflow.gateway.auth.GatewayCaller;
@@ -27,8 +26,7 @@ public class ServiceMigrations {
   }
 
   public void migrateEverywhere(String slug) {
-    GatewayCaller gateway =
-        new GatewayCaller(null, null, slug, null, null, "devflow-gateway", Role.ADMIN, false);
+    GatewayCaller gateway = GatewayCaller.gateway(null, slug);
     String token = tokens.forCaller(gateway, slug);
     for (Map.Entry<String, GatewayConfig.Route> route : config.routes().entrySet()) {
       if (!route.getValue().provisioned()) {
