@@ -30,8 +30,32 @@ public class Tmux {
       "f=$1; shift; \"$@\"; s=$?; printf '%s' \"$s\" > \"$f\"; exit $s";
   private static final String SESSION_NAME = "[A-Za-z0-9_.-]{1,80}";
 
+  /**
+   * Starts a session's tmux server. The default runs the tmux client that starts it as a child of
+   * this process, so the server and the agent run here; {@code ContainerStarter} runs the same
+   * command as the main process of a container of its own, whose server socket lands in the same
+   * directory (a volume both mount), so every other tmux call works unchanged.
+   */
+  @FunctionalInterface
+  public interface ServerStarter {
+    /**
+     * Runs command (a tmux client that starts the server, listening on socket, and its session) in
+     * dir with env.
+     */
+    void start(
+        String session, Path socket, Path dir, Map<String, String> env, List<String> command);
+  }
+
+  /** Runs the command here; the server (and the agent) see only env. */
+  public static final ServerStarter HERE =
+      (session, socket, dir, env, command) ->
+          Processes.run(command, dir, null, env, Duration.ofSeconds(15), true).orThrow();
+
+  private static final Duration SERVER_START = Duration.ofSeconds(30);
+
   private final String binary;
   private final Path socketDir;
+  private final ServerStarter starter;
 
   /**
    * @param binary the tmux program
@@ -39,8 +63,18 @@ public class Tmux {
    *     attach} attaches to one
    */
   public Tmux(String binary, Path socketDir) {
+    this(binary, socketDir, HERE);
+  }
+
+  /** As {@link #Tmux(String, Path)}, with the servers started by starter. */
+  public Tmux(String binary, Path socketDir, ServerStarter starter) {
     this.binary = binary;
     this.socketDir = socketDir.toAbsolutePath().normalize();
+    this.starter = starter;
+  }
+
+  public String binary() {
+    return binary;
   }
 
   /** The socket of a session's own server. */
@@ -87,7 +121,25 @@ public class Tmux {
     }
     args.addAll(List.of("/bin/sh", "-c", EXIT_RECORDER, "devflow-agent", statusFile.toString()));
     args.addAll(command);
-    Processes.run(args, dir, null, env, Duration.ofSeconds(15), true).orThrow();
+    starter.start(name, socketOf(name), dir, env, args);
+    awaitSession(name);
+  }
+
+  /** A server started elsewhere answers a moment later; here, at once. */
+  private void awaitSession(String name) {
+    long deadline = System.nanoTime() + SERVER_START.toNanos();
+    while (!hasSession(name)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "The tmux server of session " + name + " did not answer within " + SERVER_START);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while starting session " + name, e);
+      }
+    }
   }
 
   /** Where the command's exit status is written when it ends. */

@@ -43,10 +43,12 @@ public class AgentKinds {
   private final Map<String, AgentKind> configured = new TreeMap<>();
   private final TenantSql db;
   private final AgentEnvironment environment;
+  private final boolean inContainers;
 
   public AgentKinds(EngineConfig config, TenantSql db, AgentEnvironment environment) {
     this.db = db;
     this.environment = environment;
+    this.inContainers = config.agentContainers().enabled();
     config
         .agents()
         .forEach(
@@ -256,6 +258,10 @@ public class AgentKinds {
   private Resolution resolve(String program) {
     if (program == null || program.isBlank()) {
       return new Resolution(null, "no program is set.");
+    }
+    if (inContainers) {
+      // the program is in the agent image, which this engine cannot look into
+      return new Resolution(program, null);
     }
     if (program.contains("/")) {
       Path path = Path.of(program);

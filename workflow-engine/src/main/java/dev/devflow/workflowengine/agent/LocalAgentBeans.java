@@ -1,8 +1,13 @@
 package dev.devflow.workflowengine.agent;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.devflow.agents.LocalAgents;
 import dev.devflow.agents.cli.AgentEnvironment;
 import dev.devflow.agents.cli.CliSetup;
+import dev.devflow.agents.docker.AgentContainers;
+import dev.devflow.agents.docker.ContainerStarter;
+import dev.devflow.agents.docker.DockerEngine;
+import dev.devflow.agents.docker.DockerTransport;
 import dev.devflow.agents.git.Git;
 import dev.devflow.agents.git.Merger;
 import dev.devflow.agents.git.Worktrees;
@@ -37,12 +42,32 @@ public class LocalAgentBeans {
 
   @Produces
   @ApplicationScoped
-  LocalAgents localAgents(EngineConfig config, Git git, AgentEnvironment environment) {
+  LocalAgents localAgents(
+      EngineConfig config, Git git, AgentEnvironment environment, ObjectMapper json) {
     return new LocalAgents(
-        new Tmux(config.tmuxBinary(), Path.of(config.tmuxSocketDir())),
+        new Tmux(config.tmuxBinary(), Path.of(config.tmuxSocketDir()), starter(config, json)),
         new Worktrees(git, Path.of(config.worktreesRoot())),
         new CliSetup(environment),
         config.promptReadyTimeout(),
         config.promptVerifyTimeout());
+  }
+
+  /** Where each agent's tmux server runs: here, or in a container of its own. */
+  private static Tmux.ServerStarter starter(EngineConfig config, ObjectMapper json) {
+    EngineConfig.AgentContainerSettings containers = config.agentContainers();
+    if (!containers.enabled()) {
+      return Tmux.HERE;
+    }
+    return new ContainerStarter(
+        new DockerEngine(DockerTransport.of(containers.dockerUrl()), json),
+        new AgentContainers(
+            containers.image(),
+            containers.network(),
+            containers.volumes().orElse(List.of()),
+            containers.user(),
+            containers.memoryMb() * 1024 * 1024,
+            containers.cpus(),
+            containers.pids()),
+        json);
   }
 }

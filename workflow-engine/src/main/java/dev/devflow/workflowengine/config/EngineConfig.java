@@ -87,8 +87,49 @@ public interface EngineConfig {
   /** The Guardian. */
   GuardianSettings guardian();
 
+  /** Agents in containers of their own (on-prem), started through DevFlow's Docker socket proxy. */
+  AgentContainerSettings agentContainers();
+
   /** The OpenAI-compatible endpoint (AOSentry) the Guardian may consult. */
   Llm llm();
+
+  /**
+   * Each agent's tmux server in a container of its own instead of this engine's (see {@code
+   * deploy/onprem/docker-compose.agents.yml}). The volumes must be mounted in the engine at the
+   * same paths: the tmux sockets' directory, the worktrees and the repositories.
+   */
+  interface AgentContainerSettings {
+    @WithDefault("false")
+    boolean enabled();
+
+    /** The Docker API: DevFlow's socket proxy, never the socket itself. */
+    @WithDefault("http://docker-proxy:2375")
+    String dockerUrl();
+
+    /** The agent image: git, tmux and the agent CLIs. */
+    @WithDefault("devflow/agent:${quarkus.application.version}")
+    String image();
+
+    /** The network agent containers join (they reach the engine and the MCP gateway on it). */
+    @WithDefault("devflow-agents")
+    String network();
+
+    /** Named volumes, each {@code name:/path}, mounted at the same paths as in the engine. */
+    Optional<List<String>> volumes();
+
+    /** The uid:gid agents run as: the engine's own, since tmux serves only its own user. */
+    @WithDefault("185:0")
+    String user();
+
+    @WithDefault("2048")
+    long memoryMb();
+
+    @WithDefault("1.0")
+    double cpus();
+
+    @WithDefault("512")
+    long pids();
+  }
 
   /** One agent kind. */
   interface AgentTemplate {
