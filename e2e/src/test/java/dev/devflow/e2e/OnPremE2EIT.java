@@ -64,6 +64,7 @@ class OnPremE2EIT {
 
   private static final String PREVIOUS_VERSION = "0.1.0-" + PREVIOUS_RELEASE;
   private static final String VERSION = "0.1.0-SNAPSHOT";
+  private static final String AGENT_TEST_IMAGE = "devflow-test/agent:" + VERSION;
 
   private final Path repo = DevflowStack.checkout();
   private Path work;
@@ -128,6 +129,7 @@ class OnPremE2EIT {
                       201))
               .path("apiKey")
               .asText();
+      agentsInContainers(api);
       mcp(tenantKey);
       dashboard(tenantKey, viewerKey);
       aCrashedKnowledgeHubComesBackAndFinishesItsCrawl(api);
@@ -290,6 +292,10 @@ class OnPremE2EIT {
         checkout.resolve("docker-compose.onprem.yml")
             + ":"
             + checkout.resolve("deploy/docker/test/compose.test.yml"));
+    writeEnvFile();
+  }
+
+  private void writeEnvFile() throws IOException {
     StringBuilder file = new StringBuilder();
     env.forEach((k, v) -> file.append(k).append('=').append(v).append('\n'));
     Files.writeString(envFile, file);
@@ -631,6 +637,252 @@ class OnPremE2EIT {
       Thread.sleep(2_000);
     }
     throw new AssertionError("not every container was healthy in " + timeout + ":\n" + states);
+  }
+
+  /**
+   * INSTALL.md's "Agents": the agents override added and {@code up -d}, so the engine starts each
+   * agent in a container of its own through the socket proxy. A run on a repository in the tenant's
+   * part of the repositories volume: two scripted agents at once, each in its own container
+   * (labelled, limited, read-only root, no socket, on the agents' network), both merged; a third
+   * killed from outside with {@code docker kill}, which the Guardian reports; and the proxy
+   * refusing what the engine must not do.
+   */
+  private void agentsInContainers(Api api) throws Exception {
+    long started = System.nanoTime();
+    Commands.Result image =
+        Commands.run(
+            repo,
+            List.of(
+                "docker",
+                "build",
+                "-q",
+                "-t",
+                AGENT_TEST_IMAGE,
+                "--build-arg",
+                "AGENT_IMAGE=devflow/agent:" + VERSION,
+                "-f",
+                "deploy/docker/test/agent/Dockerfile",
+                "workflow-engine/src/test/resources/agents"),
+            Map.of(),
+            Duration.ofMinutes(5),
+            "agent test image");
+    assertThat(image.exitCode()).as(image.output()).isZero();
+    env.put("DEVFLOW_AGENT_IMAGE", AGENT_TEST_IMAGE);
+    env.put("DEVFLOW_AGENTS_NAME", PROJECT);
+    env.put(
+        "COMPOSE_FILE",
+        env.get("COMPOSE_FILE")
+            + ":"
+            + repo.resolve("deploy/onprem/docker-compose.agents.yml")
+            + ":"
+            + repo.resolve("deploy/docker/test/compose.agents.test.yml"));
+    writeEnvFile();
+    compose("up", "-d");
+    awaitHealthy(Duration.ofSeconds(300));
+    System.out.printf("onprem: agents override up and healthy in %.0f s%n", seconds(started));
+
+    String repository = "/var/lib/devflow/repos/acme/shop";
+    docker(
+        "exec",
+        "devflow-workflow-engine",
+        "sh",
+        "-c",
+        "set -e; mkdir -p "
+            + repository
+            + "; cd "
+            + repository
+            + "; git init -q -b main; git -c user.name=ops -c user.email=ops@onprem.test"
+            + " commit -q --allow-empty -m init");
+    long workflow =
+        JSON.readTree(
+                api.call(
+                    "POST",
+                    "/api/v1/workflows",
+                    JSON.writeValueAsString(
+                        Map.of(
+                            "format",
+                            "yaml",
+                            "source",
+                            "name: containers\nphases:\n  - name: implement\n"
+                                + "    instructions: Write the file the task names and commit it.\n")),
+                    201))
+            .path("id")
+            .asLong();
+    long run =
+        JSON.readTree(
+                api.call(
+                    "POST",
+                    "/api/v1/runs",
+                    JSON.writeValueAsString(
+                        Map.of(
+                            "workflowId", workflow, "repoPath", repository, "baseBranch", "main")),
+                    201))
+            .path("id")
+            .asLong();
+    long first = fileTask(api, run, "alpha.txt", "from container one");
+    long second = fileTask(api, run, "beta.txt", "from container two");
+    JsonNode a = spawn(api, run, "scripted", first);
+    JsonNode b = spawn(api, run, "scripted", second);
+    String container = "devflow-agent-" + a.path("session").asText();
+    Commands.Result inspected =
+        Commands.run(
+            repo,
+            List.of(
+                "docker",
+                "inspect",
+                "-f",
+                "{{.Config.User}} {{.HostConfig.NetworkMode}} {{.HostConfig.Memory}}"
+                    + " {{.HostConfig.NanoCpus}} {{.HostConfig.ReadonlyRootfs}}"
+                    + " {{index .Config.Labels \"dev.devflow.agent\"}}"
+                    + " {{range .Mounts}}{{.Name}}:{{.Destination}},{{end}}",
+                container),
+            Map.of(),
+            Duration.ofSeconds(30),
+            "inspect agent");
+    assertThat(inspected.exitCode()).as(inspected.output()).isZero();
+    assertThat(inspected.output())
+        .contains("185:0 " + PROJECT + "-agents 2147483648 1000000000 true")
+        .contains(a.path("session").asText())
+        .contains(PROJECT + "-agent-worktrees:/var/lib/devflow/worktrees")
+        .doesNotContain("docker.sock");
+    JsonNode doneA = awaitTask(api, first);
+    JsonNode doneB = awaitTask(api, second);
+    assertThat(doneA.path("status").asText()).as(doneA.toString()).isEqualTo("done");
+    assertThat(doneB.path("status").asText()).as(doneB.toString()).isEqualTo("done");
+    assertThat(doneA.path("mergeCommit").asText()).isNotBlank();
+    assertThat(doneB.path("mergeCommit").asText()).isNotBlank();
+    Commands.Result merges =
+        Commands.run(
+            repo,
+            List.of(
+                "docker",
+                "exec",
+                "devflow-workflow-engine",
+                "git",
+                "-C",
+                repository,
+                "log",
+                "--merges",
+                "--format=%s",
+                "main"),
+            Map.of(),
+            Duration.ofSeconds(30),
+            "git log");
+    assertThat(merges.output()).contains("Merge task " + first).contains("Merge task " + second);
+    System.out.printf(
+        "onprem: two agents in containers, both merged, %.0f s after the override%n",
+        seconds(started));
+
+    long third = fileTask(api, run, "gamma.txt", "never written");
+    JsonNode c = spawn(api, run, "heartbeat", third);
+    docker("kill", "devflow-agent-" + c.path("session").asText());
+    long killed = System.nanoTime();
+    JsonNode failed = null;
+    for (int i = 0; i < 60; i++) {
+      failed = JSON.readTree(api.call("GET", "/api/v1/agents/" + c.path("id").asLong(), null, 200));
+      if ("failed".equals(failed.path("status").asText())) {
+        break;
+      }
+      Thread.sleep(1_000);
+    }
+    assertThat(failed.path("status").asText()).as(failed.toString()).isEqualTo("failed");
+    assertThat(failed.toString()).contains("disappeared");
+    System.out.printf(
+        "onprem: an agent container killed from outside, reported failed %.0f s later%n",
+        seconds(killed));
+
+    Commands.Result refused =
+        Commands.run(
+            repo,
+            List.of(
+                "docker",
+                "exec",
+                "devflow-workflow-engine",
+                "curl",
+                "-s",
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_code} ",
+                "-H",
+                "Content-Type: application/json",
+                "-d",
+                "{\"Image\":\""
+                    + AGENT_TEST_IMAGE
+                    + "\",\"User\":\"185:0\",\"Labels\":{\"dev.devflow.agent\":\"x\"},"
+                    + "\"HostConfig\":{\"NetworkMode\":\""
+                    + PROJECT
+                    + "-agents\",\"Memory\":1000000,\"NanoCpus\":1000000,"
+                    + "\"Binds\":[\"/:/host\"]}}",
+                "http://docker-proxy:2375/v1.41/containers/create?name=devflow-agent-evil",
+                "--next",
+                "-s",
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_code} ",
+                "http://docker-proxy:2375/v1.41/containers/json",
+                "--next",
+                "-s",
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_code}",
+                "http://docker-proxy:2375/v1.41/images/json"),
+            Map.of(),
+            Duration.ofSeconds(30),
+            "proxy refusals");
+    assertThat(refused.output().strip()).as(refused.output()).isEqualTo("403 403 403");
+    Commands.Result socket =
+        Commands.run(
+            repo,
+            List.of("docker", "exec", "devflow-workflow-engine", "ls", "/var/run/docker.sock"),
+            Map.of(),
+            Duration.ofSeconds(30),
+            "no socket");
+    assertThat(socket.exitCode()).as("the engine has no Docker socket").isNotZero();
+  }
+
+  private static long fileTask(Api api, long run, String file, String text) throws Exception {
+    return JSON.readTree(
+            api.call(
+                "POST",
+                "/api/v1/runs/" + run + "/tasks",
+                JSON.writeValueAsString(
+                    Map.of(
+                        "title",
+                        "Write " + file,
+                        "description",
+                        "FILE:" + file + " TEXT:" + text,
+                        "phase",
+                        "implement")),
+                201))
+        .path("id")
+        .asLong();
+  }
+
+  private static JsonNode spawn(Api api, long run, String kind, long task) throws Exception {
+    JsonNode agent =
+        JSON.readTree(
+            api.call(
+                "POST",
+                "/api/v1/runs/" + run + "/agents",
+                JSON.writeValueAsString(Map.of("kind", kind, "taskId", task)),
+                201));
+    assertThat(agent.path("status").asText()).as(agent.toString()).isEqualTo("running");
+    return agent;
+  }
+
+  private static JsonNode awaitTask(Api api, long task) throws Exception {
+    JsonNode state = null;
+    for (int i = 0; i < 120; i++) {
+      state = JSON.readTree(api.call("GET", "/api/v1/tasks/" + task, null, 200));
+      if (List.of("done", "blocked", "failed").contains(state.path("status").asText())) {
+        return state;
+      }
+      Thread.sleep(1_000);
+    }
+    return state;
   }
 
   /** INSTALL.md step 9: the platform administrator, written by `devflow create-admin`. */

@@ -105,6 +105,45 @@ class ComposeFilesIT {
   }
 
   @Test
+  void theAgentsOverrideGivesTheDockerSocketToTheProxyAlone() {
+    JsonNode config =
+        config(
+            List.of("docker-compose.onprem.yml", "deploy/onprem/docker-compose.agents.yml"),
+            envFile(Map.of()));
+    JsonNode services = config.path("services");
+    services
+        .fields()
+        .forEachRemaining(
+            e -> {
+              boolean socket = e.getValue().path("volumes").toString().contains("docker.sock");
+              assertThat(socket)
+                  .as(e.getKey() + " mounts the Docker socket")
+                  .isEqualTo("docker-proxy".equals(e.getKey()));
+            });
+    JsonNode proxy = services.path("docker-proxy");
+    assertThat(proxy.path("read_only").asBoolean()).isTrue();
+    assertThat(proxy.at("/cap_drop/0").asText()).isEqualTo("ALL");
+    assertThat(proxy.path("ports").size()).isZero();
+    assertThat(names(proxy.path("networks"))).containsExactly("devflow-docker");
+    assertThat(proxy.path("image").asText()).matches(".+:[^:]+").doesNotEndWith(":latest");
+    assertThat(config.at("/networks/devflow-docker/internal").asBoolean()).isTrue();
+    JsonNode engine = services.path("workflow-engine");
+    assertThat(names(engine.path("networks")))
+        .contains("devflow-internal", "devflow-docker", "devflow-agents");
+    assertThat(engine.at("/environment/DEVFLOW_WORKFLOW_ENGINE_AGENT_CONTAINERS_ENABLED").asText())
+        .isEqualTo("true");
+    assertThat(engine.at("/environment/DEVFLOW_WORKFLOW_ENGINE_AGENT_CONTAINERS_VOLUMES").asText())
+        .contains("devflow-agent-sockets:/var/lib/devflow/tmux")
+        .contains("devflow-agent-worktrees:/var/lib/devflow/worktrees")
+        .contains("devflow-agent-repos:/var/lib/devflow/repos");
+    assertThat(engine.at("/depends_on/docker-proxy/condition").asText())
+        .isEqualTo("service_healthy");
+    assertThat(config.at("/volumes/agent-sockets/name").asText())
+        .isEqualTo("devflow-agent-sockets");
+    assertThat(names(services.path("mcp-gateway").path("networks"))).contains("devflow-agents");
+  }
+
+  @Test
   void onPremComposeRefusesToStartWithoutEachSecret() {
     for (String secret : SECRETS) {
       Map<String, String> missing = new LinkedHashMap<>();
@@ -143,11 +182,16 @@ class ComposeFilesIT {
   }
 
   private JsonNode config(String file, Path envFile) {
+    return config(List.of(file), envFile);
+  }
+
+  private JsonNode config(List<String> files, Path envFile) {
     List<String> command = new ArrayList<>(List.of("docker-compose"));
     if (envFile != null) {
       command.addAll(List.of("--env-file", envFile.toString()));
     }
-    command.addAll(List.of("-f", file, "config"));
+    files.forEach(file -> command.addAll(List.of("-f", file)));
+    command.add("config");
     DeployTools.Run run =
         DeployTools.run(DeployTools.repo(), Map.of(), command.toArray(String[]::new));
     assertThat(run.exit()).as("docker-compose config: %s", run.output()).isZero();
