@@ -791,6 +791,8 @@ class OnPremE2EIT {
         "onprem: an agent container killed from outside, reported failed %.0f s later%n",
         seconds(killed));
 
+    anAgentContainerOutlivesAnEngineRestart(api, run);
+
     Commands.Result refused =
         Commands.run(
             repo,
@@ -841,6 +843,78 @@ class OnPremE2EIT {
             Duration.ofSeconds(30),
             "no socket");
     assertThat(socket.exitCode()).as("the engine has no Docker socket").isNotZero();
+  }
+
+  /**
+   * An agent's container keeps running while the engine restarts, and the engine adopts it again
+   * (its socket answers); the API restarts it in a new container and stops it, which ends the
+   * container.
+   */
+  private void anAgentContainerOutlivesAnEngineRestart(Api api, long run) throws Exception {
+    long task = fileTask(api, run, "delta.txt", "never written");
+    JsonNode agent = spawn(api, run, "heartbeat", task);
+    long id = agent.path("id").asLong();
+    String container = "devflow-agent-" + agent.path("session").asText();
+    String before = containerState(container);
+    assertThat(before).endsWith(" true");
+    long restarting = System.nanoTime();
+    docker("restart", "devflow-workflow-engine");
+    awaitHealthy(Duration.ofSeconds(300));
+    System.out.printf(
+        "onprem: engine restarted and healthy in %.0f s; its agent's container ran on%n",
+        seconds(restarting));
+    assertThat(containerState(container)).as("the same container, still running").isEqualTo(before);
+    assertThat(
+            JSON.readTree(api.call("GET", "/api/v1/agents/" + id, null, 200))
+                .path("status")
+                .asText())
+        .isEqualTo("running");
+    int step = 0;
+    for (int i = 0; i < 30 && step == 0; i++) {
+      Thread.sleep(1_000);
+      step = lastStep(api.call("GET", "/api/v1/agents/" + id + "/log/tail?lines=5", null, 200));
+    }
+    Thread.sleep(3_000);
+    int later = lastStep(api.call("GET", "/api/v1/agents/" + id + "/log/tail?lines=5", null, 200));
+    assertThat(later).as("the adopted agent's screen is read again").isGreaterThan(step);
+
+    JsonNode restarted =
+        JSON.readTree(api.call("POST", "/api/v1/agents/" + id + "/restart", null, 200));
+    assertThat(restarted.path("status").asText()).as(restarted.toString()).isEqualTo("running");
+    String again = containerState(container);
+    assertThat(again).endsWith(" true").isNotEqualTo(before);
+    JsonNode stopped = JSON.readTree(api.call("POST", "/api/v1/agents/" + id + "/stop", null, 200));
+    assertThat(stopped.path("status").asText()).isEqualTo("stopped");
+    String after = "";
+    for (int i = 0; i < 30; i++) {
+      after = containerState(container);
+      if (after.isEmpty()) {
+        break;
+      }
+      Thread.sleep(1_000);
+    }
+    assertThat(after).as("a stopped agent's container is gone").isEmpty();
+  }
+
+  /** "id running" of a container, or empty when there is none. */
+  private String containerState(String container) {
+    Commands.Result state =
+        Commands.run(
+            repo,
+            List.of("docker", "inspect", "-f", "{{.Id}} {{.State.Running}}", container),
+            Map.of(),
+            Duration.ofSeconds(30),
+            "inspect");
+    return state.exitCode() == 0 ? state.output().strip().replaceAll("^.*\\] ", "") : "";
+  }
+
+  private static int lastStep(String tail) {
+    Matcher step = Pattern.compile("working, step (\\d+)").matcher(tail);
+    int last = 0;
+    while (step.find()) {
+      last = Integer.parseInt(step.group(1));
+    }
+    return last;
   }
 
   private static long fileTask(Api api, long run, String file, String text) throws Exception {
