@@ -9,12 +9,13 @@
 #   deploy/docker/build.sh --jdk devflow-test/jdk:17 --jvm-base devflow-test/debian:bookworm \
 #     --web-base devflow-test/nginx-unprivileged:1.22     (what deploy/docker/test/build.sh does)
 #   deploy/docker/build.sh --version 0.2.0 --only knowledge-hub
-#   deploy/docker/build.sh --agent-clis ''     the agent image without Claude Code and OpenCode
+#   deploy/docker/build.sh --no-agent-clis     the agent image without Claude Code and OpenCode
+#   deploy/docker/build.sh --ca-cert FILE      a CA certificate (PEM) the agent image trusts (a TLS-inspecting proxy)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)"
 revision="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-jdk=""; jvm_base=""; web_base=""; package=no; only=""; agent_clis="default"
+jdk=""; jvm_base=""; web_base=""; package=no; only=""; agent_clis=yes; ca_cert=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --version) version="$2"; shift 2 ;;
@@ -23,7 +24,8 @@ while [[ $# -gt 0 ]]; do
     --web-base) web_base="$2"; shift 2 ;;
     --package) package=yes; shift ;;
     --only) only="$2"; shift 2 ;;
-    --agent-clis) agent_clis="$2"; shift 2 ;;
+    --no-agent-clis) agent_clis=no; shift ;;
+    --ca-cert) ca_cert="$2"; shift 2 ;;
     *) echo "build.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -52,7 +54,8 @@ if [[ -z "$only" || "$only" == web-dashboard ]]; then
   build web-dashboard web-dashboard web-dashboard/docker/Dockerfile "$web_base"
 fi
 if [[ -z "$only" || "$only" == agent ]]; then
-  clis=()
-  [[ "$agent_clis" == default ]] || clis=(--build-arg "AGENT_CLIS=$agent_clis")
-  build agent deploy/docker/agent deploy/docker/agent/Dockerfile "$jvm_base" "" "${clis[@]}"
+  extra=()
+  [[ "$agent_clis" == yes ]] || extra+=(--build-arg CLAUDE_CODE_VERSION= --build-arg OPENCODE_VERSION=)
+  [[ -z "$ca_cert" ]] || extra+=(--build-arg "EXTRA_CA_CERTS=$(cat "$ca_cert")")
+  build agent deploy/docker/agent deploy/docker/agent/Dockerfile "$jvm_base" "" "${extra[@]}"
 fi

@@ -21,4 +21,4 @@ stand_in devflow-test/postgres:15 postgres
 stand_in devflow-test/nginx:1.22 nginx
 stand_in devflow-test/nginx-unprivileged:1.22 nginx-unprivileged
 "$here/../build.sh" --jdk devflow-test/jdk:17 --jvm-base devflow-test/debian:bookworm \
-  --web-base devflow-test/nginx-unprivileged:1.22 --agent-clis ""
+  --web-base devflow-test/nginx-unprivileged:1.22 --no-agent-clis
