@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Starts each agent's tmux server in a container of its own. The container runs the same tmux
@@ -31,6 +32,22 @@ public final class ContainerStarter implements Tmux.ServerStarter {
     this.docker = docker;
     this.containers = containers;
     this.json = json;
+  }
+
+  /**
+   * Removes the agent containers whose session keep refuses: left by an engine that stopped between
+   * starting a container and recording its agent, or whose session was ended while the engine could
+   * not reach Docker. Returns how many went.
+   */
+  public int removeAllBut(Predicate<String> keep) {
+    int removed = 0;
+    for (var container : docker.agentContainers().entrySet()) {
+      if (!keep.test(container.getValue())) {
+        docker.removeForcibly(container.getKey());
+        removed++;
+      }
+    }
+    return removed;
   }
 
   @Override

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** The few Docker Engine API calls the agent containers need (API 1.41, Docker 20.10 and later). */
@@ -57,6 +59,25 @@ public final class DockerEngine {
         "remove " + container,
         204,
         404);
+  }
+
+  /** DevFlow's agent containers, running or not: each one's id and the session its label names. */
+  public Map<String, String> agentContainers() {
+    DockerTransport.Answer answer =
+        call(
+            "GET",
+            "/containers/json?all=true&filters="
+                + encode("{\"label\":[\"" + AgentContainers.LABEL + "\"]}"),
+            null);
+    expect(answer, "list agent containers", 200);
+    Map<String, String> sessions = new LinkedHashMap<>();
+    for (JsonNode container : read(answer)) {
+      String session = container.path("Labels").path(AgentContainers.LABEL).asText("");
+      if (!session.isBlank()) {
+        sessions.put(container.path("Id").asText(), session);
+      }
+    }
+    return sessions;
   }
 
   /** The container's description, or empty when there is none. */

@@ -1,6 +1,8 @@
 package dev.devflow.agents.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,6 +99,9 @@ public record ProxyRules(
         && ("/_ping".equals(p) || "/version".equals(p))) {
       return Verdict.allow();
     }
+    if ("GET".equals(method) && "/containers/json".equals(p)) {
+      return Verdict.allow(); // the proxy narrows the listing to agent containers
+    }
     if ("POST".equals(method) && "/containers/create".equals(p)) {
       List<String> name = query.getOrDefault("name", List.of());
       if (name.size() != 1 || !name.get(0).startsWith("devflow-agent-")) {
@@ -170,6 +175,15 @@ public record ProxyRules(
       }
     }
     return Verdict.allow();
+  }
+
+  /** The only listing the proxy passes on: every container with the agent label, and no other. */
+  public static String agentListing(String path) {
+    String version = path.substring(0, path.length() - unversioned(path).length());
+    return version
+        + "/containers/json?all=true&filters="
+        + URLEncoder.encode(
+            "{\"label\":[\"" + AgentContainers.LABEL + "\"]}", StandardCharsets.UTF_8);
   }
 
   /** Whether a container's description carries the agent label. */

@@ -125,6 +125,9 @@ public final class SocketProxy {
         return;
       }
       String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+      if ("/containers/json".equals(ProxyRules.unversioned(path))) {
+        target = ProxyRules.agentListing(path);
+      }
       answer(exchange, docker.send(method, target, body.length == 0 ? null : body));
     } catch (IOException | RuntimeException e) {
       LOG.warning("docker proxy: " + e);

@@ -107,7 +107,7 @@ class ProxyRulesTest {
         new String[][] {
           {"POST", "/v1.41/containers/abc/exec"},
           {"POST", "/v1.41/exec/abc/start"},
-          {"GET", "/v1.41/containers/json"},
+          {"POST", "/v1.41/containers/json"},
           {"POST", "/v1.41/images/create"},
           {"POST", "/v1.41/build"},
           {"POST", "/v1.41/volumes/create"},
@@ -124,6 +124,10 @@ class ProxyRulesTest {
           .isFalse();
     }
     assertThat(ProxyRules.isAgent(JSON.createObjectNode())).isFalse();
+    assertThat(rules.route("GET", "/v1.41/containers/json", Map.of()).allowed()).isTrue();
+    assertThat(ProxyRules.agentListing("/v1.41/containers/json"))
+        .isEqualTo(
+            "/v1.41/containers/json?all=true&filters=%7B%22label%22%3A%5B%22dev.devflow.agent%22%5D%7D");
   }
 
   @Test

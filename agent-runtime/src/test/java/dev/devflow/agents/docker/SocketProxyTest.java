@@ -38,6 +38,7 @@ class SocketProxyTest {
   private ServerSocketChannel engine;
   private SocketProxy proxy;
   private DockerEngine client;
+  private int port;
 
   @BeforeEach
   void start() throws IOException {
@@ -51,7 +52,7 @@ class SocketProxyTest {
         new SocketProxy(
             new ProxyRules(Set.of("devflow/agent:1"), Set.of("agents"), Set.of("sockets"), "185:0"),
             DockerTransport.of("unix://" + socket));
-    int port = proxy.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    port = proxy.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     client = new DockerEngine(DockerTransport.of("http://127.0.0.1:" + port), JSON);
   }
 
@@ -81,6 +82,25 @@ class SocketProxyTest {
             "POST /v1.41/containers/create?name=devflow-agent-s1",
             "POST /v1.41/containers/agent1/start",
             "DELETE /v1.41/containers/agent1?force=true");
+  }
+
+  @Test
+  void listingShowsOnlyAgentContainersWhateverTheCallerAsks() throws Exception {
+    var direct =
+        DockerTransport.of("http://127.0.0.1:" + port)
+            .send("GET", "/v1.41/containers/json?all=true&filters=%7B%7D", null);
+    assertThat(direct.status()).isEqualTo(200);
+    assertThat(reached).contains("GET " + ProxyRules.agentListing("/v1.41/containers/json"));
+    assertThat(client.agentContainers()).containsExactly(java.util.Map.entry("agent1", "s1"));
+    ContainerStarter starter =
+        new ContainerStarter(
+            client,
+            new AgentContainers(
+                "devflow/agent:1", "agents", List.of("sockets:/s"), "185:0", 1 << 30, 1, 64),
+            JSON);
+    assertThat(starter.removeAllBut(session -> session.equals("s1"))).isZero();
+    assertThat(starter.removeAllBut(session -> false)).isEqualTo(1);
+    assertThat(reached).contains("DELETE /v1.41/containers/agent1?force=true");
   }
 
   @Test
@@ -135,6 +155,8 @@ class SocketProxyTest {
           answer = plain(200, "{\"Id\":\"postgres\",\"Config\":{\"Labels\":{}}}");
         } else if (target.startsWith("GET /v1.41/containers/gone/json")) {
           answer = plain(404, "{\"message\":\"No such container: gone\"}");
+        } else if (target.startsWith("GET /v1.41/containers/json")) {
+          answer = plain(200, "[{\"Id\":\"agent1\",\"Labels\":{\"dev.devflow.agent\":\"s1\"}}]");
         } else if (target.startsWith("POST /v1.41/containers/create")) {
           answer = plain(201, "{\"Id\":\"abc123\",\"Warnings\":[]}");
         } else {

@@ -2,6 +2,8 @@ package dev.devflow.workflowengine.agent;
 
 import dev.devflow.agents.AgentState;
 import dev.devflow.agents.Placement;
+import dev.devflow.agents.docker.ContainerStarter;
+import dev.devflow.agents.tmux.Tmux;
 import dev.devflow.common.persistence.TenantSql;
 import dev.devflow.common.tenant.TenantSlug;
 import dev.devflow.workflowengine.run.Run;
@@ -42,6 +44,7 @@ public class AgentAdoption {
   private final AgentLedger ledger;
   private final RunService runs;
   private final Sessions sessions;
+  private final Tmux.ServerStarter starter;
 
   public AgentAdoption(
       TenantSql db,
@@ -49,13 +52,15 @@ public class AgentAdoption {
       TmuxAgentRuntime runtime,
       AgentLedger ledger,
       RunService runs,
-      Sessions sessions) {
+      Sessions sessions,
+      Tmux.ServerStarter starter) {
     this.db = db;
     this.agents = agents;
     this.runtime = runtime;
     this.ledger = ledger;
     this.runs = runs;
     this.sessions = sessions;
+    this.starter = starter;
   }
 
   void onStart(@Observes @Priority(2500) StartupEvent event) {
@@ -137,6 +142,15 @@ public class AgentAdoption {
         LOG.infof("Killing tmux session %s: no running agent owns it", session);
         runtime.kill(session);
         killed++;
+      }
+    }
+    if (starter instanceof ContainerStarter containers) {
+      // Found by their label: containers whose server no longer answers, or that an engine
+      // started and stopped before it recorded their agent.
+      try {
+        killed += containers.removeAllBut(s -> !sessions.ours(s) || owned.contains(s));
+      } catch (RuntimeException e) {
+        LOG.warnf("Could not list the agent containers to remove orphans: %s", e.getMessage());
       }
     }
     return killed;

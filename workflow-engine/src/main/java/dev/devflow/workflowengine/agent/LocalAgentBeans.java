@@ -15,6 +15,7 @@ import dev.devflow.agents.tmux.Tmux;
 import dev.devflow.workflowengine.config.EngineConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -43,17 +44,22 @@ public class LocalAgentBeans {
   @Produces
   @ApplicationScoped
   LocalAgents localAgents(
-      EngineConfig config, Git git, AgentEnvironment environment, ObjectMapper json) {
+      EngineConfig config, Git git, AgentEnvironment environment, Tmux.ServerStarter starter) {
     return new LocalAgents(
-        new Tmux(config.tmuxBinary(), Path.of(config.tmuxSocketDir()), starter(config, json)),
+        new Tmux(config.tmuxBinary(), Path.of(config.tmuxSocketDir()), starter),
         new Worktrees(git, Path.of(config.worktreesRoot())),
         new CliSetup(environment),
         config.promptReadyTimeout(),
         config.promptVerifyTimeout());
   }
 
-  /** Where each agent's tmux server runs: here, or in a container of its own. */
-  private static Tmux.ServerStarter starter(EngineConfig config, ObjectMapper json) {
+  /**
+   * Where each agent's tmux server runs: here, or in a container of its own. A singleton (no client
+   * proxy), so adoption can tell a {@link ContainerStarter} by its class.
+   */
+  @Produces
+  @Singleton
+  Tmux.ServerStarter starter(EngineConfig config, ObjectMapper json) {
     EngineConfig.AgentContainerSettings containers = config.agentContainers();
     if (!containers.enabled()) {
       return Tmux.HERE;
