@@ -752,22 +752,7 @@ class OnPremE2EIT {
     assertThat(doneA.path("mergeCommit").asText()).isNotBlank();
     assertThat(doneB.path("mergeCommit").asText()).isNotBlank();
     Commands.Result merges =
-        Commands.run(
-            repo,
-            List.of(
-                "docker",
-                "exec",
-                "devflow-workflow-engine",
-                "git",
-                "-C",
-                repository,
-                "log",
-                "--merges",
-                "--format=%s",
-                "main"),
-            Map.of(),
-            Duration.ofSeconds(30),
-            "git log");
+        inEngine("git", "-C", repository, "log", "--merges", "--format=%s", "main");
     assertThat(merges.output()).contains("Merge task " + first).contains("Merge task " + second);
     System.out.printf(
         "onprem: two agents in containers, both merged, %.0f s after the override%n",
@@ -794,54 +779,40 @@ class OnPremE2EIT {
     anAgentContainerOutlivesAnEngineRestart(api, run);
 
     Commands.Result refused =
-        Commands.run(
-            repo,
-            List.of(
-                "docker",
-                "exec",
-                "devflow-workflow-engine",
-                "curl",
-                "-s",
-                "-o",
-                "/dev/null",
-                "-w",
-                "%{http_code} ",
-                "-H",
-                "Content-Type: application/json",
-                "-d",
-                "{\"Image\":\""
-                    + AGENT_TEST_IMAGE
-                    + "\",\"User\":\"185:0\",\"Labels\":{\"dev.devflow.agent\":\"x\"},"
-                    + "\"HostConfig\":{\"NetworkMode\":\""
-                    + PROJECT
-                    + "-agents\",\"Memory\":1000000,\"NanoCpus\":1000000,"
-                    + "\"Binds\":[\"/:/host\"]}}",
-                "http://docker-proxy:2375/v1.41/containers/create?name=devflow-agent-evil",
-                "--next",
-                "-s",
-                "-o",
-                "/dev/null",
-                "-w",
-                "%{http_code} ",
-                "http://docker-proxy:2375/v1.41/containers/json",
-                "--next",
-                "-s",
-                "-o",
-                "/dev/null",
-                "-w",
-                "%{http_code}",
-                "http://docker-proxy:2375/v1.41/images/json"),
-            Map.of(),
-            Duration.ofSeconds(30),
-            "proxy refusals");
-    assertThat(refused.output().strip()).as(refused.output()).isEqualTo("403 403 403");
-    Commands.Result socket =
-        Commands.run(
-            repo,
-            List.of("docker", "exec", "devflow-workflow-engine", "ls", "/var/run/docker.sock"),
-            Map.of(),
-            Duration.ofSeconds(30),
-            "no socket");
+        inEngine(
+            "curl",
+            "-s",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code} ",
+            "-H",
+            "Content-Type: application/json",
+            "-d",
+            "{\"Image\":\""
+                + AGENT_TEST_IMAGE
+                + "\",\"User\":\"185:0\",\"Labels\":{\"dev.devflow.agent\":\"x\"},"
+                + "\"HostConfig\":{\"NetworkMode\":\""
+                + PROJECT
+                + "-agents\",\"Memory\":1000000,\"NanoCpus\":1000000,"
+                + "\"Binds\":[\"/:/host\"]}}",
+            "http://docker-proxy:2375/v1.41/containers/create?name=devflow-agent-evil",
+            "--next",
+            "-s",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code}",
+            "http://docker-proxy:2375/v1.41/images/json");
+    assertThat(refused.output().strip()).as(refused.output()).isEqualTo("403 403");
+    Commands.Result listed =
+        inEngine("curl", "-fsS", "http://docker-proxy:2375/v1.41/containers/json?all=true");
+    assertThat(listed.exitCode()).as(listed.output()).isZero();
+    assertThat(listed.output())
+        .as("the proxy lists agent containers only")
+        .doesNotContain("devflow-postgres")
+        .doesNotContain("devflow-workflow-engine");
+    Commands.Result socket = inEngine("ls", "/var/run/docker.sock");
     assertThat(socket.exitCode()).as("the engine has no Docker socket").isNotZero();
   }
 
@@ -857,6 +828,39 @@ class OnPremE2EIT {
     String container = "devflow-agent-" + agent.path("session").asText();
     String before = containerState(container);
     assertThat(before).endsWith(" true");
+    // A container the engine started but never recorded (it stopped in between): the proxy lets
+    // the engine's side create it, and the engine's next start removes it, found by its label.
+    String orphan = "devflow-agent-agent_acme_999999";
+    Commands.Result created =
+        inEngine(
+            "curl",
+            "-s",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code} ",
+            "-H",
+            "Content-Type: application/json",
+            "-d",
+            "{\"Image\":\""
+                + AGENT_TEST_IMAGE
+                + "\",\"Cmd\":[\"sleep\",\"600\"],\"User\":\"185:0\","
+                + "\"Labels\":{\"dev.devflow.agent\":\"agent_acme_999999\"},"
+                + "\"HostConfig\":{\"NetworkMode\":\""
+                + PROJECT
+                + "-agents\",\"Memory\":67108864,\"NanoCpus\":100000000}}",
+            "http://docker-proxy:2375/v1.41/containers/create?name=" + orphan,
+            "--next",
+            "-s",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code}",
+            "-X",
+            "POST",
+            "http://docker-proxy:2375/v1.41/containers/" + orphan + "/start");
+    assertThat(created.output().strip()).as(created.output()).isEqualTo("201 204");
+    assertThat(containerState(orphan)).endsWith(" true");
     long restarting = System.nanoTime();
     docker("restart", "devflow-workflow-engine");
     awaitHealthy(Duration.ofSeconds(300));
@@ -864,6 +868,7 @@ class OnPremE2EIT {
         "onprem: engine restarted and healthy in %.0f s; its agent's container ran on%n",
         seconds(restarting));
     assertThat(containerState(container)).as("the same container, still running").isEqualTo(before);
+    assertThat(containerState(orphan)).as("the orphan container is removed").isEmpty();
     assertThat(
             JSON.readTree(api.call("GET", "/api/v1/agents/" + id, null, 200))
                 .path("status")
@@ -894,6 +899,13 @@ class OnPremE2EIT {
       Thread.sleep(1_000);
     }
     assertThat(after).as("a stopped agent's container is gone").isEmpty();
+  }
+
+  /** A command in the workflow engine's container. */
+  private Commands.Result inEngine(String... command) {
+    List<String> exec = new ArrayList<>(List.of("docker", "exec", "devflow-workflow-engine"));
+    exec.addAll(List.of(command));
+    return Commands.run(repo, exec, Map.of(), Duration.ofSeconds(30), command[0]);
   }
 
   /** "id running" of a container, or empty when there is none. */
