@@ -778,33 +778,17 @@ class OnPremE2EIT {
 
     anAgentContainerOutlivesAnEngineRestart(api, run);
 
-    Commands.Result refused =
-        inEngine(
-            "curl",
-            "-s",
-            "-o",
-            "/dev/null",
-            "-w",
-            "%{http_code} ",
-            "-H",
-            "Content-Type: application/json",
-            "-d",
-            "{\"Image\":\""
-                + AGENT_TEST_IMAGE
-                + "\",\"User\":\"185:0\",\"Labels\":{\"dev.devflow.agent\":\"x\"},"
-                + "\"HostConfig\":{\"NetworkMode\":\""
-                + PROJECT
-                + "-agents\",\"Memory\":1000000,\"NanoCpus\":1000000,"
-                + "\"Binds\":[\"/:/host\"]}}",
-            "http://docker-proxy:2375/v1.41/containers/create?name=devflow-agent-evil",
-            "--next",
-            "-s",
-            "-o",
-            "/dev/null",
-            "-w",
-            "%{http_code}",
-            "http://docker-proxy:2375/v1.41/images/json");
-    assertThat(refused.output().strip()).as(refused.output()).isEqualTo("403 403");
+    String boundToRoot =
+        "{\"Image\":\""
+            + AGENT_TEST_IMAGE
+            + "\",\"User\":\"185:0\",\"Labels\":{\"dev.devflow.agent\":\"x\"},"
+            + "\"HostConfig\":{\"NetworkMode\":\""
+            + PROJECT
+            + "-agents\",\"Memory\":1000000,\"NanoCpus\":1000000,"
+            + "\"Binds\":[\"/:/host\"]}}";
+    assertThat(throughProxy("POST", "/containers/create?name=devflow-agent-evil", boundToRoot))
+        .isEqualTo(403);
+    assertThat(throughProxy("GET", "/images/json", null)).isEqualTo(403);
     Commands.Result listed =
         inEngine("curl", "-fsS", "http://docker-proxy:2375/v1.41/containers/json?all=true");
     assertThat(listed.exitCode()).as(listed.output()).isZero();
@@ -831,35 +815,16 @@ class OnPremE2EIT {
     // A container the engine started but never recorded (it stopped in between): the proxy lets
     // the engine's side create it, and the engine's next start removes it, found by its label.
     String orphan = "devflow-agent-agent_acme_999999";
-    Commands.Result created =
-        inEngine(
-            "curl",
-            "-s",
-            "-o",
-            "/dev/null",
-            "-w",
-            "%{http_code} ",
-            "-H",
-            "Content-Type: application/json",
-            "-d",
-            "{\"Image\":\""
-                + AGENT_TEST_IMAGE
-                + "\",\"Cmd\":[\"sleep\",\"600\"],\"User\":\"185:0\","
-                + "\"Labels\":{\"dev.devflow.agent\":\"agent_acme_999999\"},"
-                + "\"HostConfig\":{\"NetworkMode\":\""
-                + PROJECT
-                + "-agents\",\"Memory\":67108864,\"NanoCpus\":100000000}}",
-            "http://docker-proxy:2375/v1.41/containers/create?name=" + orphan,
-            "--next",
-            "-s",
-            "-o",
-            "/dev/null",
-            "-w",
-            "%{http_code}",
-            "-X",
-            "POST",
-            "http://docker-proxy:2375/v1.41/containers/" + orphan + "/start");
-    assertThat(created.output().strip()).as(created.output()).isEqualTo("201 204");
+    String sleeper =
+        "{\"Image\":\""
+            + AGENT_TEST_IMAGE
+            + "\",\"Cmd\":[\"sleep\",\"600\"],\"User\":\"185:0\","
+            + "\"Labels\":{\"dev.devflow.agent\":\"agent_acme_999999\"},"
+            + "\"HostConfig\":{\"NetworkMode\":\""
+            + PROJECT
+            + "-agents\",\"Memory\":67108864,\"NanoCpus\":100000000}}";
+    assertThat(throughProxy("POST", "/containers/create?name=" + orphan, sleeper)).isEqualTo(201);
+    assertThat(throughProxy("POST", "/containers/" + orphan + "/start", null)).isEqualTo(204);
     assertThat(containerState(orphan)).endsWith(" true");
     long restarting = System.nanoTime();
     docker("restart", "devflow-workflow-engine");
@@ -906,6 +871,19 @@ class OnPremE2EIT {
     List<String> exec = new ArrayList<>(List.of("docker", "exec", "devflow-workflow-engine"));
     exec.addAll(List.of(command));
     return Commands.run(repo, exec, Map.of(), Duration.ofSeconds(30), command[0]);
+  }
+
+  /** The status the socket proxy answers the engine's container with (Docker API 1.41). */
+  private int throughProxy(String method, String path, String json) {
+    List<String> curl =
+        new ArrayList<>(
+            List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", method));
+    if (json != null) {
+      curl.addAll(List.of("-H", "Content-Type: application/json", "-d", json));
+    }
+    curl.add("http://docker-proxy:2375/v1.41" + path);
+    Commands.Result result = inEngine(curl.toArray(String[]::new));
+    return Integer.parseInt(result.output().strip().replaceAll("^.*\\] ", ""));
   }
 
   /** "id running" of a container, or empty when there is none. */
