@@ -187,7 +187,8 @@ public class DocumentStore {
                 title,
                 d.headingPath(),
                 d.text(),
-                p.vectors().get(i)));
+                p.vectors().get(i),
+                d.ordinal()));
       }
       return out;
     }

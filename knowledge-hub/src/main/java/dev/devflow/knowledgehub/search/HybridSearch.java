@@ -76,12 +76,45 @@ final class HybridSearch {
               q.sourceIds() == null ? null : filter);
       byMeaning = candidates(searcher.search(knn, depth));
     }
+    List<Ranking.Candidate> openings =
+        hybrid && q.byPage() && q.vector() != null
+            ? openings(q.vector(), byWords, byMeaning)
+            : List.of();
     List<Ranking.Ranked> ranked =
         hybrid
-            ? Ranking.fuse(byWords, byMeaning, q.byPage(), q.limit())
+            ? Ranking.fuse(byWords, byMeaning, openings, q.byPage(), q.limit())
             : Ranking.single(
                 q.mode() == SearchIndex.Mode.KEYWORD ? byWords : byMeaning, q.byPage(), q.limit());
     return hits(ranked, keyword);
+  }
+
+  /**
+   * How close the opening chunk of each page found is to the question: exact, over those few chunks
+   * (a filter smaller than k makes Lucene compare every one instead of walking the graph).
+   */
+  private List<Ranking.Candidate> openings(
+      float[] vector, List<Ranking.Candidate> byWords, List<Ranking.Candidate> byMeaning)
+      throws IOException {
+    Set<BytesRef> pages = new java.util.HashSet<>();
+    for (List<Ranking.Candidate> list : List.of(byWords, byMeaning)) {
+      for (Ranking.Candidate c : list) {
+        if (c.page() >= 0) {
+          pages.add(new BytesRef(Long.toString(c.page())));
+        }
+      }
+    }
+    if (pages.isEmpty()) {
+      return List.of();
+    }
+    Query openingsOfPages =
+        new BooleanQuery.Builder()
+            .add(new TermQuery(new Term(LuceneDocuments.LEAD, "1")), BooleanClause.Occur.FILTER)
+            .add(new TermInSetQuery(LuceneDocuments.DOCUMENT, pages), BooleanClause.Occur.FILTER)
+            .build();
+    Query knn =
+        new KnnFloatVectorQuery(
+            LuceneDocuments.VECTOR, LuceneDocuments.unit(vector), pages.size(), openingsOfPages);
+    return candidates(searcher.search(knn, pages.size()));
   }
 
   /** The hits with their pages (an index written before pages were recorded: one per chunk). */

@@ -190,7 +190,7 @@ public class IndexMaintenance {
               c.prepareStatement(
                   TenantSql.qualify(
                       TenantSlug.of(tenant),
-                      "SELECT id, document_id, source_id, url, title, heading_path, text, embedding FROM {schema}.chunks WHERE document_id = ANY(?)"))) {
+                      "SELECT id, document_id, source_id, url, title, heading_path, text, embedding, ordinal FROM {schema}.chunks WHERE document_id = ANY(?)"))) {
             ps.setArray(1, c.createArrayOf("bigint", array));
             try (var rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -205,7 +205,8 @@ public class IndexMaintenance {
                             rs.getString(5),
                             rs.getString(6),
                             rs.getString(7),
-                            TenantSql.floats(rs.getArray(8))));
+                            TenantSql.floats(rs.getArray(8)),
+                            rs.getInt(9)));
               }
             }
           }

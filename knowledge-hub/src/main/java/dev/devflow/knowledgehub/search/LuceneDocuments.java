@@ -22,6 +22,12 @@ final class LuceneDocuments {
   /** The chunk's page (document id) as a doc value: results by page group on it. */
   static final String PAGE = "page";
 
+  /**
+   * Marks a page's opening chunk (its title, what the page is for, how it begins), which hybrid
+   * search also compares with the question ({@link Ranking}).
+   */
+  static final String LEAD = "lead";
+
   static final String SOURCE = "source_id";
   static final String URL = "url";
   static final String TITLE = "title";
@@ -68,6 +74,9 @@ final class LuceneDocuments {
     doc.add(new TextField(TEXT, c.text(), Field.Store.YES));
     if (similarity != null) {
       doc.add(new KnnFloatVectorField(VECTOR, unit(c.vector()), similarity));
+    }
+    if (c.ordinal() == 0) {
+      doc.add(new StringField(LEAD, "1", Field.Store.NO));
     }
     return doc;
   }

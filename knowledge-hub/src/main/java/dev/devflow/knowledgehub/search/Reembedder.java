@@ -170,17 +170,7 @@ public class Reembedder {
           d.chunks().stream()
               .map(
                   c ->
-                      vectors.containsKey(c.chunkId())
-                          ? new IndexedChunk(
-                              c.chunkId(),
-                              c.documentId(),
-                              c.sourceId(),
-                              c.url(),
-                              c.title(),
-                              c.headingPath(),
-                              c.text(),
-                              vectors.get(c.chunkId()))
-                          : c)
+                      vectors.containsKey(c.chunkId()) ? c.withVector(vectors.get(c.chunkId())) : c)
               .toList(),
           d.code());
     }

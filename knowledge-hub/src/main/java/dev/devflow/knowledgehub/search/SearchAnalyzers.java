@@ -20,9 +20,10 @@ final class SearchAnalyzers {
 
   /**
    * Bumped whenever what is indexed changes (analysis, fields): an index of another format is
-   * rebuilt from PostgreSQL at start.
+   * rebuilt from PostgreSQL at start. 3: pages' opening chunks marked ({@link
+   * LuceneDocuments#LEAD}).
    */
-  static final String FORMAT = "2";
+  static final String FORMAT = "3";
 
   private SearchAnalyzers() {}
 

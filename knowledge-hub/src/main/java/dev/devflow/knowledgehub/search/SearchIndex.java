@@ -11,7 +11,7 @@ import java.util.UUID;
  */
 public interface SearchIndex {
 
-  /** A chunk as indexed. */
+  /** A chunk as indexed; {@code ordinal} is its place in its page (0: the page's opening). */
   record IndexedChunk(
       long chunkId,
       long documentId,
@@ -20,7 +20,15 @@ public interface SearchIndex {
       String title,
       String headingPath,
       String text,
-      float[] vector) {}
+      float[] vector,
+      int ordinal) {
+
+    /** The same chunk with another vector (after a change of model). */
+    public IndexedChunk withVector(float[] other) {
+      return new IndexedChunk(
+          chunkId, documentId, sourceId, url, title, headingPath, text, other, ordinal);
+    }
+  }
 
   /** A code example as indexed. */
   record IndexedCode(

@@ -121,7 +121,8 @@ class IndexCompactionTest {
                 "Page " + i,
                 "Page " + i,
                 "The lighthouse keeper's log, entry " + i + ".",
-                vector)),
+                vector,
+                0)),
         List.of());
   }
 }

@@ -69,7 +69,7 @@ class KeywordQuestionTest {
         i,
         List.of(
             new SearchIndex.IndexedChunk(
-                100 + i, i, source, "https://docs.example/" + i, title, title, text, vector)),
+                100 + i, i, source, "https://docs.example/" + i, title, title, text, vector, 0)),
         List.of());
   }
 }

@@ -142,7 +142,7 @@ class RebuildWhileWritingTest {
         i,
         List.of(
             new SearchIndex.IndexedChunk(
-                100 + i, i, source, "https://docs.example/" + i, "Log " + i, "", text, v)),
+                100 + i, i, source, "https://docs.example/" + i, "Log " + i, "", text, v, 0)),
         List.of());
   }
 }

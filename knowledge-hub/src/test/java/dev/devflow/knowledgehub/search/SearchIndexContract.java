@@ -411,7 +411,8 @@ abstract class SearchIndexContract {
               title,
               title + " > Part " + (i + 1),
               texts[i],
-              LuceneDocuments.unit(v)));
+              LuceneDocuments.unit(v),
+              i));
     }
     return new IndexedDocument(id, chunks, List.of());
   }

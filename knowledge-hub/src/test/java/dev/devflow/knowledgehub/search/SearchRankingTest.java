@@ -99,6 +99,70 @@ class SearchRankingTest {
     assertThat(pages.get(0).url()).isEqualTo("https://docs.example/9");
   }
 
+  /**
+   * A page whose opening says what the question asks for comes before a page with one passage a
+   * little closer to it: the tool's reference page before the chapter that mentions the tool.
+   */
+  @Test
+  void aPageWhoseOpeningAnswersComesFirstInHybridSearch() {
+    String tenant = "openings";
+    index.replaceDocuments(
+        tenant,
+        List.of(
+            new SearchIndex.IndexedDocument(
+                20,
+                List.of(
+                    chunk(
+                        200,
+                        20,
+                        "SET CONSTRAINTS",
+                        "Sets when constraints are checked.",
+                        0.90,
+                        1,
+                        0),
+                    chunk(
+                        201, 20, "SET CONSTRAINTS", "Names may be schema-qualified.", 0.30, 2, 1)),
+                List.of()),
+            new SearchIndex.IndexedDocument(
+                21,
+                List.of(
+                    chunk(210, 21, "Populating a database", "Loading data in bulk.", 0.10, 3, 0),
+                    chunk(211, 21, "Populating a database", "Dropping keys first.", 0.92, 4, 1)),
+                List.of()),
+            new SearchIndex.IndexedDocument(
+                22,
+                List.of(chunk(220, 22, "Release notes", "Many changes.", 0.10, 5, 0)),
+                List.of())));
+    index.commit(tenant);
+    float[] question = new float[384];
+    question[0] = 1;
+
+    List<String> semantic = pagesOf(tenant, question, SearchIndex.Mode.SEMANTIC);
+    List<String> hybrid = pagesOf(tenant, question, SearchIndex.Mode.HYBRID);
+
+    assertThat(semantic).startsWith("https://docs.example/21", "https://docs.example/20");
+    assertThat(hybrid).startsWith("https://docs.example/20", "https://docs.example/21");
+  }
+
+  private List<String> pagesOf(String tenant, float[] question, SearchIndex.Mode mode) {
+    return index
+        .search(
+            tenant, new SearchIndex.Query("postpone until commit", question, mode, null, 10, true))
+        .stream()
+        .map(SearchIndex.Hit::url)
+        .toList();
+  }
+
+  /** A chunk whose vector is at the given cosine to the question's (axis 0), off along an axis. */
+  private static SearchIndex.IndexedChunk chunk(
+      long id, long page, String title, String text, double cosine, int axis, int ordinal) {
+    float[] vector = new float[384];
+    vector[0] = (float) cosine;
+    vector[axis] = (float) Math.sqrt(1 - cosine * cosine);
+    return new SearchIndex.IndexedChunk(
+        id, page, SOURCE, "https://docs.example/" + page, title, title, text, vector, ordinal);
+  }
+
   private List<Long> keyword(String text) {
     return search(text, SearchIndex.Mode.KEYWORD, true).stream()
         .map(h -> h.chunkId() / 10)
@@ -129,7 +193,8 @@ class SearchRankingTest {
               title,
               c == 0 ? title : title + " — part " + c,
               texts[c],
-              vector));
+              vector,
+              c));
     }
     return new SearchIndex.IndexedDocument(i, chunks, List.of());
   }

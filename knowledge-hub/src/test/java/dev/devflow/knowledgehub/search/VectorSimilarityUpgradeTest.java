@@ -123,7 +123,8 @@ class VectorSimilarityUpgradeTest {
                 "Tide table " + i,
                 "Tide table " + i,
                 "High tide at harbour " + i + ".",
-                vector)),
+                vector,
+                0)),
         List.of());
   }
 }
