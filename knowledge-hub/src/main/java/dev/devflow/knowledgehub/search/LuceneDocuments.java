@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.VectorSimilarityFunction;
 
 /** Maps chunks and code examples to Lucene documents and back. */
@@ -27,6 +29,13 @@ final class LuceneDocuments {
    * search also compares with the question ({@link Ranking}).
    */
   static final String LEAD = "lead";
+
+  /**
+   * The text's words near each other, two by two ({@link NearPairs}): frequencies, no positions.
+   */
+  static final String PAIRS = "pairs";
+
+  private static final FieldType PAIRS_TYPE = pairsType();
 
   static final String SOURCE = "source_id";
   static final String URL = "url";
@@ -72,6 +81,7 @@ final class LuceneDocuments {
     doc.add(new NumericDocValuesField(PAGE, c.documentId()));
     doc.add(new TextField(HEADING, c.headingPath(), Field.Store.YES));
     doc.add(new TextField(TEXT, c.text(), Field.Store.YES));
+    doc.add(new Field(PAIRS, c.text(), PAIRS_TYPE));
     if (similarity != null) {
       doc.add(new KnnFloatVectorField(VECTOR, unit(c.vector()), similarity));
     }
@@ -79,6 +89,14 @@ final class LuceneDocuments {
       doc.add(new StringField(LEAD, "1", Field.Store.NO));
     }
     return doc;
+  }
+
+  private static FieldType pairsType() {
+    FieldType t = new FieldType();
+    t.setTokenized(true);
+    t.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+    t.freeze();
+    return t;
   }
 
   /**

@@ -21,7 +21,7 @@ final class SearchAnalyzers {
   /**
    * Bumped whenever what is indexed changes (analysis, fields): an index of another format is
    * rebuilt from PostgreSQL at start. 3: pages' opening chunks marked ({@link
-   * LuceneDocuments#LEAD}).
+   * LuceneDocuments#LEAD}), and words near each other indexed as pairs ({@link NearPairs}).
    */
   static final String FORMAT = "3";
 
@@ -42,6 +42,7 @@ final class SearchAnalyzers {
     private final boolean identifierParts;
 
     English(CharArraySet stopWords, boolean identifierParts) {
+      super(PER_FIELD_REUSE_STRATEGY); // the pairs field has a chain of its own
       this.stopWords = stopWords;
       this.identifierParts = identifierParts;
     }
@@ -56,6 +57,9 @@ final class SearchAnalyzers {
       s = new LowerCaseFilter(s);
       s = new StopFilter(s, stopWords);
       s = new PorterStemFilter(s);
+      if (field.equals(LuceneDocuments.PAIRS)) {
+        s = new NearPairs(s);
+      }
       return new TokenStreamComponents(source, s);
     }
 
