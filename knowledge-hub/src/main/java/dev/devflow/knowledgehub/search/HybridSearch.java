@@ -2,6 +2,7 @@ package dev.devflow.knowledgehub.search;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,7 +96,7 @@ final class HybridSearch {
   private List<Ranking.Candidate> openings(
       float[] vector, List<Ranking.Candidate> byWords, List<Ranking.Candidate> byMeaning)
       throws IOException {
-    Set<BytesRef> pages = new java.util.HashSet<>();
+    Set<BytesRef> pages = new HashSet<>();
     for (List<Ranking.Candidate> list : List.of(byWords, byMeaning)) {
       for (Ranking.Candidate c : list) {
         if (c.page() >= 0) {
@@ -108,7 +109,7 @@ final class HybridSearch {
     }
     Query openingsOfPages =
         new BooleanQuery.Builder()
-            .add(new TermQuery(new Term(LuceneDocuments.LEAD, "1")), BooleanClause.Occur.FILTER)
+            .add(new TermQuery(LuceneDocuments.OPENING), BooleanClause.Occur.FILTER)
             .add(new TermInSetQuery(LuceneDocuments.DOCUMENT, pages), BooleanClause.Occur.FILTER)
             .build();
     Query knn =

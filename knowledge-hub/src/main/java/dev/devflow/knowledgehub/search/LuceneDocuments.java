@@ -12,6 +12,7 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 
 /** Maps chunks and code examples to Lucene documents and back. */
@@ -29,6 +30,9 @@ final class LuceneDocuments {
    * search also compares with the question ({@link Ranking}).
    */
   static final String LEAD = "lead";
+
+  /** The term every opening chunk carries in {@link #LEAD}. */
+  static final Term OPENING = new Term(LEAD, "1");
 
   /**
    * The text's words near each other, two by two ({@link NearPairs}): frequencies, no positions.
@@ -86,7 +90,7 @@ final class LuceneDocuments {
       doc.add(new KnnFloatVectorField(VECTOR, unit(c.vector()), similarity));
     }
     if (c.ordinal() == 0) {
-      doc.add(new StringField(LEAD, "1", Field.Store.NO));
+      doc.add(new StringField(OPENING.field(), OPENING.bytes(), Field.Store.NO));
     }
     return doc;
   }
